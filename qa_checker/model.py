@@ -73,10 +73,8 @@ class Paragraph:
     path: str  # the file it was read from, as given (relative when possible)
     line: int  # 1-based line of the first character
     column: int = 1  # 1-based column of the first character (table cells start mid-line)
-    kind: str = "text"  # "text", "heading", "list", "table", "quote", "code", "html", "meta"
+    kind: str = "text"  # "text", "heading", "list", "table", "quote", "code", "html", "front-matter", "row"
     masks: tuple[Mask, ...] = ()
-    suppress: frozenset[str] = frozenset()  # rule codes disabled for this paragraph by an inline comment
-    suppress_line: int = 0  # line of the comment that disabled them (0 = none), for unused-suppression reports
     index: int = 0  # position among all paragraphs of the document, in reading order
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -90,7 +88,7 @@ class Paragraph:
 
     @property
     def is_prose(self) -> bool:
-        return self.kind not in ("code", "html", "meta")
+        return self.kind not in ("code", "html")
 
     def masked(self, char: str = " ") -> str:
         """The text with every masked span replaced by ``char`` (same length, offsets stay valid)."""
@@ -102,6 +100,19 @@ class Paragraph:
                 if chars[i] != "\n":
                     chars[i] = char
         return "".join(chars)
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """An inline comment that turns rules off: for one paragraph, or (``paragraph`` None) the whole file.
+
+    ``codes`` empty means every rule.  Kept so that unused suppressions can themselves be reported.
+    """
+
+    path: str
+    line: int
+    codes: frozenset[str]
+    paragraph: Optional[str] = None  # paragraph id it applies to; None = the whole file
 
 
 @dataclass(frozen=True)
@@ -117,6 +128,7 @@ class Document:
     given_pairs: Optional[tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = None
     # Reference translations keyed by zh paragraph id (from a TSV column or --reference).
     references: tuple[tuple[str, str], ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
 
     def paragraph(self, pid: str) -> Paragraph:
         return self._by_id[pid]
