@@ -160,6 +160,11 @@ class Pair:
     omission_score: Optional[float] = None  # [0, 1]: likelihood that some of the Chinese is missing
     reference: Optional[str] = None
     metrics: tuple[tuple[str, float], ...] = ()  # further per-pair numbers (bleu, chrf, ter, signals)
+    # For a Chinese paragraph with no rendering: the most similar English paragraph elsewhere, if any.
+    nearest_en: Optional[str] = None
+
+    def metric(self, name: str) -> Optional[float]:
+        return dict(self.metrics).get(name)
 
     @property
     def kind(self) -> str:

@@ -1,9 +1,24 @@
 """The table of rules.  Add a rule by importing its class here and listing it in ``ALL_RULES``."""
 from __future__ import annotations
 
+from .addition import LongTranslation, UnmatchedEnglish
 from .base import Rule, RuleInfo
+from .input import UnpairedFile, UnusedSuppression
+from .omission import MissingTranslation, ShortTranslation
+from .similarity import LowSimilarity
+from .untranslated import ChineseInEnglish, CopiedSource, NotEnglish
 
 ALL_RULES: tuple[type[Rule], ...] = (
+    MissingTranslation,
+    ShortTranslation,
+    LowSimilarity,
+    ChineseInEnglish,
+    CopiedSource,
+    NotEnglish,
+    UnmatchedEnglish,
+    LongTranslation,
+    UnpairedFile,
+    UnusedSuppression,
 )
 
 

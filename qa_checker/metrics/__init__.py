@@ -1,0 +1,1 @@
+"""Metrics measure; rules judge.  Each module computes numbers per pair, batched per document."""
