@@ -76,6 +76,7 @@ class Paragraph:
     kind: str = "text"  # "text", "heading", "list", "table", "quote", "code", "html", "front-matter", "row"
     masks: tuple[Mask, ...] = ()
     index: int = 0  # position among all paragraphs of the document, in reading order
+    unit: str = ""  # id of the translation unit it came from (XLIFF/TMX/PO); "" for other inputs
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), both 1-based, of a code point offset into ``text``."""
