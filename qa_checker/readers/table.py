@@ -1,0 +1,148 @@
+"""Pre-paired rows from TSV/CSV: a header row names the ``zh`` and ``en`` columns (or ``source`` and
+``target``), optionally ``reference``; other columns are ignored.
+
+Each non-empty cell is one paragraph of kind "row" with the row's line and the cell's column; an
+empty English cell means the row has no English (its pair gets ``()`` on that side).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Iterator, Optional
+
+from ..errors import InputError
+from ..model import EN, ZH, Document, Paragraph
+from .blocks import SPACE_CHARS, leading_space
+from .documents import load_text
+from .inline import inline_masks
+
+_COLUMN_NAMES = {
+    ZH: ("zh", "source", "src", "chinese", "zh-cn", "zh_cn", "zh-hans", "zh-tw", "zh-hant", "cn"),
+    EN: ("en", "target", "tgt", "english", "en-us", "en_us", "en-gb"),
+    "reference": ("reference", "ref", "references"),
+}
+_COLUMN_HINT = "the header row must name a zh and an en column (or source and target)"
+_FIELD = {d: re.compile(r'"((?:[^"]|"")*)"(?=%s|$)|[^%s\n]*' % (re.escape(d), re.escape(d)))
+          for d in (",", "\t")}
+
+
+def read_table(path: str, encoding: Optional[str] = None) -> Document:
+    text = load_text(path, encoding)
+    delimiter = "\t" if path.lower().endswith(".tsv") else ","
+    try:
+        rows = list(_rows(text, delimiter, csv.QUOTE_MINIMAL, path))
+    except InputError:
+        if delimiter != "\t":
+            raise
+        # Many TSV files are not quoted at all and hold text like `"Hello," he said`; read those
+        # as plain tab-separated lines rather than failing on the quote.
+        rows = list(_rows(text, delimiter, csv.QUOTE_NONE, path))
+        return _document(path, rows, text.split("\n"), delimiter, quoted=False)
+    return _document(path, rows, text.split("\n"), delimiter, quoted=True)
+
+
+def _rows(text: str, delimiter: str, quoting: int, path: str) -> Iterator[tuple[int, int, list[str]]]:
+    """(first line, number of lines, fields) of every row, blank lines skipped."""
+    kind = "TSV" if delimiter == "\t" else "CSV"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting,
+                        strict=quoting != csv.QUOTE_NONE)
+    consumed = 0
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            message = str(err)
+            if "unexpected end of data" in message:
+                message = "unterminated quoted field"
+            raise InputError(path, f"malformed {kind}: {message}", line=consumed + 1,
+                             hint="quote fields that contain the delimiter, a quote or a line break") from None
+        first, consumed = consumed + 1, reader.line_num
+        if fields:
+            yield first, consumed - first + 1, fields
+
+
+def _columns(header: list[str], path: str, line: int) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, name in enumerate(header):
+        key = name.strip(SPACE_CHARS).lower()
+        for role, names in _COLUMN_NAMES.items():
+            if key in names:
+                if role in found:
+                    raise InputError(path, f"two {role} columns ({header[found[role]]!r} and {name!r})",
+                                     line=line, column=None, hint=_COLUMN_HINT)
+                found[role] = index
+    for role in (ZH, EN):
+        if role not in found:
+            names = ", ".join(repr(h) for h in header)
+            raise InputError(path, f"no {role} column in the header ({names})", line=line, hint=_COLUMN_HINT)
+    return found
+
+
+def _document(path: str, rows: list[tuple[int, int, list[str]]], lines: list[str], delimiter: str,
+              quoted: bool) -> Document:
+    if not rows:
+        raise InputError(path, "empty table", line=1, hint=_COLUMN_HINT)
+    header_line, _, header = rows[0]
+    columns = _columns(header, path, header_line)
+    width = len(header)
+    paragraphs: list[Paragraph] = []
+    pairs: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    references: list[tuple[str, str]] = []
+    count = {ZH: 0, EN: 0}
+    zh_col, en_col, ref_col = columns[ZH], columns[EN], columns.get("reference")
+    for line, span, fields in rows[1:]:
+        if len(fields) != width:
+            raise InputError(path, f"row has {len(fields)} fields, the header has {width}", line=line,
+                             hint="every row needs as many fields as the header")
+        starts = _field_starts(lines, line, span, delimiter, width, quoted)
+        ids: dict[str, tuple[str, ...]] = {ZH: (), EN: ()}
+        for lang, col in ((ZH, zh_col), (EN, en_col)):
+            cell = fields[col]
+            body = cell.strip(SPACE_CHARS)
+            if not body:
+                continue
+            count[lang] += 1
+            pid = f"{lang}-{count[lang]}"
+            cell_line, column = starts[col] if starts else (line, 1)
+            if starts and "\n" not in cell[:leading_space(cell)]:
+                column += leading_space(cell)
+            paragraphs.append(Paragraph(pid, lang, body, path, cell_line, column, "row",
+                                        inline_masks(body), len(paragraphs)))
+            ids[lang] = (pid,)
+        if not ids[ZH] and not ids[EN]:
+            continue  # an empty row: nothing to check
+        pairs.append((ids[ZH], ids[EN]))
+        if ref_col is not None and ids[ZH]:
+            reference = fields[ref_col].strip(SPACE_CHARS)
+            if reference:
+                references.append((ids[ZH][0], reference))
+    return Document(path, path, path, "table", tuple(paragraphs), given_pairs=tuple(pairs),
+                    references=tuple(references))
+
+
+def _field_starts(lines: list[str], line: int, span: int, delimiter: str,
+                  width: int, quoted: bool) -> Optional[list[tuple[int, int]]]:
+    """(line, column) where each field's text starts; None when the row cannot be re-scanned."""
+    raw = lines[line - 1] if span == 1 else "\n".join(lines[line - 1:line - 1 + span])
+    starts: list[tuple[int, int]] = []
+    if not quoted or ('"' not in raw and "\n" not in raw):
+        column = 1
+        for piece in raw.split(delimiter):
+            starts.append((line, column))
+            column += len(piece) + 1
+        return starts if len(starts) == width else None
+    pattern = _FIELD[delimiter]
+    pos = 0
+    while pos <= len(raw) and len(starts) <= width:
+        m = pattern.match(raw, pos)
+        offset = m.start(1) if m.group(1) is not None else m.start()
+        newlines = raw.count("\n", 0, offset)
+        column = offset - raw.rfind("\n", 0, offset)
+        starts.append((line + newlines, column))
+        pos = m.end() + 1  # past the delimiter
+        if m.end() >= len(raw):
+            break
+    return starts if len(starts) == width else None
