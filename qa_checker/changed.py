@@ -61,9 +61,14 @@ class ChangedPair(NamedTuple):
     en_changed: bool
 
     @property
+    def one_file(self) -> bool:
+        """No language marker in the path: the caller decides whether it is a translation at all."""
+        return self.zh is not None and self.zh == self.en
+
+    @property
     def stale(self) -> bool:
         """The Chinese changed but its existing English partner did not: the English may be out of date."""
-        return self.zh_changed and not self.en_changed and self.en is not None and self.zh != self.en
+        return self.zh_changed and not self.en_changed and self.en is not None and not self.one_file
 
 
 # --- git ------------------------------------------------------------------------------------------

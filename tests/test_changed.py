@@ -154,6 +154,9 @@ def test_partner_conventions(tmp_path, files, changed, expected):
     (pair,) = expand_to_pairs([changed], str(tmp_path))
     assert (pair.zh, pair.en) == expected
     assert pair.zh_changed == (pair.zh == changed) and pair.en_changed == (pair.en == changed)
+    assert pair.one_file == (changed == "speech.txt")
+    # A changed Chinese file whose English exists (and did not change) makes the English stale.
+    assert pair.stale == (expected[0] == changed and expected[1] not in (None, changed))
 
 
 def test_both_sides_changed_give_one_pair(tmp_path):
