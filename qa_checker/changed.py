@@ -8,51 +8,34 @@ unstaged edits) ``--changed-since HEAD`` is exactly what is being committed.  Un
 left out by default, as ``git diff`` leaves them out; deleted files are left out (there is nothing to
 check).  Git runs as a subprocess; no git library is needed.
 
-Partners follow the naming conventions the readers pair files by:
-
-* language directories at any depth: ``docs/zh/a.md`` ↔ ``docs/en/a.md`` (also ``zh-CN``/``en-US``,
-  ``zh_CN``/``en_US``, ``zh-Hans``, ``zh-TW``, ``cn`` ...);
-* language tags in the name: ``a.zh-CN.md`` ↔ ``a.en-US.md``, ``a.zh.md`` ↔ ``a.en.md``,
-  ``a_zh.md`` ↔ ``a_en.md``; and the README convention, ``README.zh-CN.md`` ↔ ``README.md``.
-
-A partner counts only when it exists in the working tree.  Each pair carries which side changed, so
-that a Chinese file edited without its English (a stale translation) can be reported.
+Partners are found by the directory reader's own pairing (``readers.tree.discover`` run on the
+repository root), so pull-request mode pairs files exactly as checking the whole tree would:
+language directories at any depth (``docs/zh/a.md`` <-> ``docs/en/a.md``, also ``zh-CN``/``en-US``,
+``zh_CN``, ``cn``, ...), a lone language directory against the rest of its parent, and
+language-tagged names (``a.zh-CN.md`` <-> ``a.en-US.md``, ``a.zh.md`` <-> ``a.en.md``,
+``README.zh-CN.md`` <-> ``README.md``).  Each pair carries which side changed, so that a Chinese file
+edited without its English (a stale translation) can be reported.  Changed files the readers would
+not read (source code, images, hidden directories) are dropped; a changed bilingual file
+(TSV/CSV, XLIFF, TMX, PO, or a text file with no language marking) is one document on its own.
 """
 from __future__ import annotations
 
 import os
-import re
 import subprocess
-from pathlib import Path
 from typing import Iterable, NamedTuple, Optional, Sequence
 
 from .errors import ConfigError
+from .readers import format_of
+from .readers.tree import discover
 
-# Lower-case tag -> language.  Traditional Chinese is Chinese too.
-ZH_TAGS = ("zh", "zh-cn", "zh_cn", "zh-hans", "zh_hans", "zh-hant", "zh_hant", "zh-tw", "zh_tw",
-           "zh-hk", "zh_hk", "zh-sg", "zh_sg", "cn", "chs", "cht")
-EN_TAGS = ("en", "en-us", "en_us", "en-gb", "en_gb")
-_LANG_OF_TAG = {**{t: "zh" for t in ZH_TAGS}, **{t: "en" for t in EN_TAGS}}
-# A region-tagged side prefers the partner with the same shape: zh-CN <-> en-US, zh_CN <-> en_US.
-_MIRROR = {"zh": "en", "en": "zh", "cn": "en", "chs": "en", "cht": "en",
-           "zh-cn": "en-us", "en-us": "zh-cn", "zh_cn": "en_us", "en_us": "zh_cn",
-           "zh-hans": "en", "zh_hans": "en", "zh-hant": "en", "zh_hant": "en",
-           "zh-tw": "en-us", "zh_tw": "en_us", "zh-hk": "en-us", "zh_hk": "en_us",
-           "zh-sg": "en-us", "zh_sg": "en_us", "en-gb": "zh-cn", "en_gb": "zh_cn"}
-_TAG_ALTERNATION = "|".join(re.escape(t) for t in sorted(_LANG_OF_TAG, key=len, reverse=True))
-# name.TAG.ext, name_TAG.ext, name-TAG.ext.  The stem is as short as possible so that the tag is the
-# longest known one (``a.zh-CN.md`` is tagged zh-CN, not CN); a lazy stem still lets ``my_doc_zh``
-# split as ``my_doc`` + ``zh``.
-_NAME_TAG = re.compile(rf"^(?P<stem>.+?)(?P<sep>[._-])(?P<tag>{_TAG_ALTERNATION})(?P<ext>\.[^.]+)$",
-                       re.IGNORECASE)
 GIT_TIMEOUT = 120
 
 
 class ChangedPair(NamedTuple):
     """A Chinese file and its English partner (either None when it does not exist), and which changed.
 
-    A changed file with no language marker in its path is returned as ``(path, path, True, True)``: a
-    one-file document holding both languages, or not a translation at all (the reader decides).
+    A one-file document (both languages in one file: TSV, XLIFF, PO, or an unmarked text file) is
+    returned as ``(path, path, True, True)``.
     """
 
     zh: Optional[str]
@@ -62,7 +45,7 @@ class ChangedPair(NamedTuple):
 
     @property
     def one_file(self) -> bool:
-        """No language marker in the path: the caller decides whether it is a translation at all."""
+        """Both languages in one file: read it as one document, not as a pair."""
         return self.zh is not None and self.zh == self.en
 
     @property
@@ -138,102 +121,35 @@ def _split(output: bytes) -> list[str]:
 
 # --- partners -------------------------------------------------------------------------------------
 
-def language_of(path: str) -> Optional[str]:
-    """"zh", "en" or None, from a language tag in the file name or a language directory."""
-    return partner_candidates(path)[0]
+def expand_to_pairs(paths: Iterable[str], repo_root: str, *,
+                    follow_symlinks: bool = False) -> list[ChangedPair]:
+    """The documents that contain a changed path, each with both of its files and change flags.
 
-
-def partner_candidates(path: str) -> tuple[Optional[str], list[str]]:
-    """(language of ``path`` or None, the paths its partner may have, most likely first).
-
-    A tag in the file name wins over a language directory.  An untagged file outside any language
-    directory gets the tagged Chinese names beside it as candidates (``README.md`` may be the English
-    of ``README.zh-CN.md``) with language None: it is English only if such a partner exists.
-    """
-    lang, candidates = _by_name(path)
-    if lang is not None:
-        return lang, candidates
-    dir_lang, dir_candidates = _by_directory(path)
-    if dir_lang is not None:
-        return dir_lang, dir_candidates
-    return None, candidates
-
-
-def _by_name(path: str) -> tuple[Optional[str], list[str]]:
-    directory, _, name = path.rpartition("/")
-    prefix = directory + "/" if directory else ""
-    match = _NAME_TAG.match(name)
-    if match:
-        stem, sep, tag, ext = match["stem"], match["sep"], match["tag"], match["ext"]
-        lang = _LANG_OF_TAG[tag.lower()]
-        other = "en" if lang == "zh" else "zh"
-        out = [f"{prefix}{stem}{sep}{t}{ext}" for t in _partner_tags(tag, other)]
-        if lang == "zh":
-            out.append(f"{prefix}{stem}{ext}")  # README.zh-CN.md <-> README.md
-        return lang, out
-    stem, dot, ext = name.rpartition(".")
-    if dot and stem:
-        return None, [f"{prefix}{stem}{sep}{t}.{ext}" for sep in "._-" for t in _spellings(ZH_TAGS)]
-    return None, []
-
-
-def _by_directory(path: str) -> tuple[Optional[str], list[str]]:
-    parts = path.split("/")
-    # The deepest language directory decides (``zh/docs/en/a.md`` is English).
-    for i in range(len(parts) - 2, -1, -1):
-        lang = _LANG_OF_TAG.get(parts[i].lower())
-        if lang is not None:
-            other = "en" if lang == "zh" else "zh"
-            return lang, ["/".join([*parts[:i], t, *parts[i + 1:]])
-                          for t in _partner_tags(parts[i], other)]
-    return None, []
-
-
-def _partner_tags(tag: str, other: str) -> list[str]:
-    """Spellings of the other language's tags, the mirror of ``tag`` first, in ``tag``'s letter case."""
-    tags = ZH_TAGS if other == "zh" else EN_TAGS
-    mirror = _MIRROR.get(tag.lower())
-    ordered = [t for t in (mirror,) if t in tags] + [t for t in tags if t != mirror]
-    return _spellings(ordered, lower_first=tag == tag.lower())
-
-
-def _spellings(tags: Iterable[str], lower_first: bool = True) -> list[str]:
-    """Each tag in lower case, with a capitalised region (``zh-CN``, ``zh-Hans``) and in upper case
-    (``README_CN.md``); the lower-case spelling first unless ``lower_first`` is false."""
-    out: list[str] = []
-    for tag in tags:
-        lang, sep, region = re.match(r"^([a-z]+)([-_]?)(.*)$", tag).groups()
-        styled = f"{lang}{sep}{region.upper() if len(region) == 2 else region.title()}" if region else tag
-        order = (tag, styled, tag.upper()) if lower_first else (styled, tag.upper(), tag)
-        for spelling in order:
-            if spelling not in out:
-                out.append(spelling)
-    return out
-
-
-def expand_to_pairs(paths: Iterable[str], repo_root: str) -> list[ChangedPair]:
-    """Each changed path with its partner (by the naming conventions above), one entry per pair.
-
-    ``paths`` are relative to ``repo_root`` (as :func:`changed_files` returns them); partners are
-    looked up in the working tree under ``repo_root``.  Sorted by the Chinese path (else the English).
+    ``paths`` are relative to ``repo_root`` (as :func:`changed_files` returns them).  Pairing is the
+    directory reader's (``discover`` on ``repo_root``), so a changed ``docs/en/a.md`` comes back with
+    ``docs/zh/a.md``.  Sorted by the Chinese path (else the English).
     """
     changed = {p.replace("\\", "/") for p in paths}
-    root = Path(repo_root)
+    prefix = repo_root.rstrip("/\\") + "/"
 
-    def exists(rel: str) -> bool:
-        return (root / rel).is_file()
+    def rel(path: Optional[str]) -> Optional[str]:
+        if path is None:
+            return None
+        return path[len(prefix):] if path.startswith(prefix) else path
 
     pairs: dict[tuple[Optional[str], Optional[str]], ChangedPair] = {}
-    for path in sorted(changed):
-        lang, candidates = partner_candidates(path)
-        partner = next((c for c in candidates if c != path and exists(c)), None)
-        if lang is None and partner is not None:
-            lang = "en"  # README.md with a README.zh-CN.md beside it
-        if lang == "zh":
-            zh, en = path, partner
-        elif lang == "en":
-            zh, en = partner, path
+    covered: set[str] = set()
+    for source in discover(repo_root, follow_symlinks):
+        if source.single is not None:
+            zh = en = rel(source.single)
         else:
-            zh = en = path
-        pairs[(zh, en)] = ChangedPair(zh, en, zh in changed if zh else False, en in changed if en else False)
+            zh, en = rel(source.zh), rel(source.en)
+        zh_changed, en_changed = zh in changed, en in changed
+        if zh_changed or en_changed:
+            pairs[(zh, en)] = ChangedPair(zh, en, zh_changed, en_changed)
+            covered.update(p for p in (zh, en) if p)
+    # Structured bilingual files are not part of a tree; each is a document of its own.
+    for path in sorted(changed - covered):
+        if format_of(path) is not None and os.path.isfile(os.path.join(repo_root, path)):
+            pairs[(path, path)] = ChangedPair(path, path, True, True)
     return sorted(pairs.values(), key=lambda p: (p.zh or p.en or "", p.en or ""))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qa_checker.changed import ChangedPair, changed_files, expand_to_pairs, language_of, repo_root
+from qa_checker.changed import ChangedPair, changed_files, expand_to_pairs, repo_root
 from qa_checker.errors import ConfigError
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -29,10 +29,13 @@ def write(repo: Path, rel: str, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-@pytest.fixture
-def repo(tmp_path) -> Path:
-    """main: three zh/en pairs and a README pair; feature branches off, then main moves on."""
-    repo = tmp_path / "project"
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    """main: three zh/en pairs and a README pair; feature branches off, then main moves on.
+
+    Shared by the tests of this module, which only read it.
+    """
+    repo = tmp_path_factory.mktemp("changed") / "project"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
     for rel, text in {
@@ -113,12 +116,15 @@ def test_errors_are_config_errors(repo, tmp_path):
         changed_files("main", str(tmp_path / "missing"))
 
 
-def test_unrelated_history_has_no_merge_base(repo):
-    git(repo, "checkout", "-q", "--orphan", "other")
-    git(repo, "commit", "-q", "-m", "unrelated")
-    git(repo, "checkout", "-q", "feature")
+def test_unrelated_history_has_no_merge_base(tmp_path):
+    git(tmp_path, "init", "-q", "-b", "main")
+    write(tmp_path, "zh/a.md", "你好\n")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "first")
+    git(tmp_path, "checkout", "-q", "--orphan", "other")
+    git(tmp_path, "commit", "-q", "-m", "unrelated")
     with pytest.raises(ConfigError, match="no common ancestor"):
-        changed_files("other", str(repo))
+        changed_files("main", str(tmp_path))
 
 
 def test_a_repository_without_commits_lists_what_is_staged(tmp_path):
@@ -131,22 +137,22 @@ def test_a_repository_without_commits_lists_what_is_staged(tmp_path):
     assert expand_to_pairs(["en/a.md", "zh/a.md"], str(tmp_path)) == [ChangedPair("zh/a.md", "en/a.md", True, True)]
 
 
-# --- partners without git ----------------------------------------------------------------------------
+# --- partners without git (the directory reader's pairing) ------------------------------------------
 
 @pytest.mark.parametrize("files, changed, expected", [
-    (["docs/zh-CN/a.md", "docs/en-US/a.md", "docs/en/a.md"], "docs/zh-CN/a.md",  # the mirror spelling wins
-     ("docs/zh-CN/a.md", "docs/en-US/a.md")),
+    (["docs/zh-CN/a.md", "docs/en-US/a.md"], "docs/zh-CN/a.md", ("docs/zh-CN/a.md", "docs/en-US/a.md")),
     (["docs/zh_CN/a.md", "docs/en/a.md"], "docs/en/a.md", ("docs/zh_CN/a.md", "docs/en/a.md")),
     (["cn/x/y.md", "en/x/y.md"], "en/x/y.md", ("cn/x/y.md", "en/x/y.md")),
-    (["site/zh/docs/en/a.md", "site/zh/docs/zh/a.md"], "site/zh/docs/en/a.md",  # the deepest directory decides
-     ("site/zh/docs/zh/a.md", "site/zh/docs/en/a.md")),
+    (["site/docs/zh/a.md", "site/docs/a.md"], "site/docs/a.md",  # a lone zh/ beside the English
+     ("site/docs/zh/a.md", "site/docs/a.md")),
     (["a.zh-CN.md", "a.en-US.md"], "a.en-US.md", ("a.zh-CN.md", "a.en-US.md")),
     (["a.zh.md", "a.en.md"], "a.zh.md", ("a.zh.md", "a.en.md")),
     (["intro_zh.md", "intro_en.md"], "intro_en.md", ("intro_zh.md", "intro_en.md")),
     (["README.md", "README_CN.md"], "README.md", ("README_CN.md", "README.md")),
-    (["docs/zh/only.md"], "docs/zh/only.md", ("docs/zh/only.md", None)),
-    (["docs/en/only.md"], "docs/en/only.md", (None, "docs/en/only.md")),
+    (["docs/zh/only.md", "docs/en/other.md"], "docs/zh/only.md", ("docs/zh/only.md", None)),
+    (["docs/en/only.md", "docs/zh/other.md"], "docs/en/only.md", (None, "docs/en/only.md")),
     (["speech.txt"], "speech.txt", ("speech.txt", "speech.txt")),  # one file holding both languages
+    (["l10n/messages.po"], "l10n/messages.po", ("l10n/messages.po", "l10n/messages.po")),
 ])
 def test_partner_conventions(tmp_path, files, changed, expected):
     for rel in files:
@@ -154,7 +160,7 @@ def test_partner_conventions(tmp_path, files, changed, expected):
     (pair,) = expand_to_pairs([changed], str(tmp_path))
     assert (pair.zh, pair.en) == expected
     assert pair.zh_changed == (pair.zh == changed) and pair.en_changed == (pair.en == changed)
-    assert pair.one_file == (changed == "speech.txt")
+    assert pair.one_file == (expected[0] == expected[1])
     # A changed Chinese file whose English exists (and did not change) makes the English stale.
     assert pair.stale == (expected[0] == changed and expected[1] not in (None, changed))
 
@@ -167,9 +173,16 @@ def test_both_sides_changed_give_one_pair(tmp_path):
     assert not pairs[0].stale
 
 
-@pytest.mark.parametrize("path, lang", [
-    ("docs/zh/a.md", "zh"), ("docs/en-US/a.md", "en"), ("a.zh-Hant.md", "zh"), ("my_doc_zh.md", "zh"),
-    ("open.md", None), ("docs/zhen/a.md", None), ("token.md", None), ("docs/chinese.md", None),
-])
-def test_language_of(path, lang):
-    assert language_of(path) == lang
+def test_files_the_readers_do_not_read_are_dropped(tmp_path):
+    for rel in ("setup.py", "docs/zh/logo.png", ".github/zh/notes.md", "docs/zh/a.md", "docs/en/a.md"):
+        write(tmp_path, rel, "x\n")
+    changed = ["setup.py", "docs/zh/logo.png", ".github/zh/notes.md", "docs/zh/a.md", "docs/zh/deleted.md"]
+    assert expand_to_pairs(changed, str(tmp_path)) == [
+        ChangedPair("docs/zh/a.md", "docs/en/a.md", True, False)]
+
+
+def test_pairing_is_the_same_from_a_relative_root(tmp_path, monkeypatch):
+    for rel in ("docs/zh/a.md", "docs/en/a.md"):
+        write(tmp_path, rel, "x\n")
+    monkeypatch.chdir(tmp_path)
+    assert expand_to_pairs(["docs/en/a.md"], ".") == expand_to_pairs(["docs/en/a.md"], str(tmp_path))
