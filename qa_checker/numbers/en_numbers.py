@@ -1,0 +1,296 @@
+"""Numbers in English text, by value: ``900 million``, ``1.2 million``, ``12k``, ``twenty-one``,
+``a dozen``, ``third``, ``3rd``, ``5%``, ``five per cent``, ``August`` (month 8), ``the 1990s``.
+
+Two passes, so that the common case stays cheap: :func:`find_digit_numbers` (a digit is present)
+and :func:`find_word_numbers` (number words, month names, "twice", "dozens"), which the number rule
+runs only when a Chinese number is still unmatched after the digits.
+
+Digits glued to letters are names, not numbers (``GPT-4o``, ``H100``, ``COVID-19``, ``5G``), except
+for units (``14nm``), ordinals (``3rd``), decades (``1990s``) and scales (``12k``, ``$3bn``).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .values import Num
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9,
+           "trillion": 10 ** 12}
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+    "eightieth": 80, "ninetieth": 90, "hundredth": 100, "thousandth": 1000, "millionth": 10 ** 6,
+    "billionth": 10 ** 9,
+}
+# Words that stand for a count without being numerals.  Value-1 words are weak (never reported).
+_SPECIAL = {
+    "once": 1, "single": 1, "twice": 2, "both": 2, "couple": 2, "pair": 2, "double": 2, "doubled": 2,
+    "thrice": 3, "triple": 3, "tripled": 3, "quadruple": 4, "quadrupled": 4, "half": Decimal("0.5"),
+    "dozen": 12, "decade": 10, "century": 100, "millennium": 1000, "fortnight": 14,
+}
+# Vague plurals: they confirm a Chinese approximation (几十, 数百, 30多) but are never reported.
+_VAGUE = {
+    "dozens": (20, 99), "scores": (20, 99), "hundreds": (100, 999), "thousands": (1000, 9999),
+    "millions": (10 ** 6, 10 ** 9 - 1), "billions": (10 ** 9, 10 ** 12 - 1), "decades": (20, 99),
+    "centuries": (200, 999), "tens": (10, 99),
+}
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+
+_NUMBER_WORDS = sorted(list(_SMALL) + list(_TENS) + list(_SCALES) + list(_ORDINALS) + ["dozen"],
+                       key=len, reverse=True)
+_W = "(?:" + "|".join(_NUMBER_WORDS) + ")"
+# A run of number words: "twenty-one", "three hundred and five", "a hundred", "1.5" is digits.
+_WORDS_RE = re.compile(
+    rf"\b(?:(?:a|an|one)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
+    rf"{_W}(?:(?:\s+and\s+|[\s-]+)(?={_W}\b){_W})*\b", re.IGNORECASE)
+_SPECIAL_RE = re.compile(
+    r"\b(?:(?P<vague>tens|hundreds|thousands|millions|billions|dozens|scores|decades|centuries)"
+    r"(?:\s+of\s+(?P<vscale>thousands|millions|billions))?"
+    r"|(?P<special>" + "|".join(sorted(_SPECIAL, key=len, reverse=True)) + r")"
+    r"|(?P<fold>" + "|".join(list(_SMALL)[2:] + list(_TENS)) + r")-?fold)\b", re.IGNORECASE)
+# Month names count only capitalised; "May" only next to a day or year ("May 5", "in May 2024").
+_MONTH_RE = re.compile(
+    r"\b(?:(?P<name>January|February|March|April|June|July|August|September|October|November|December)"
+    r"|(?P<abbr>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
+    r"|(?P<may>May)(?=\s+\d)|(?<=\d\s)(?P<may2>May)\b)")
+_ROMAN_ENUM_RE = re.compile(r"(?:^|\n)[ \t>*#]*(?P<roman>I{1,3}|IV|VI{0,3}|IX|X)[.)]\s", re.MULTILINE)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+
+_DIGITS_RE = re.compile(r"(?<![A-Za-z0-9_])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
+_ANY_DIGIT_RE = re.compile(r"\d")
+_LIST_ITEM_RE = re.compile(r"[.)]\s")
+_LINE_START_RE = re.compile(r"(?:^|\n)[ \t>*#(]*$")
+_ORD_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z0-9])")
+_PERCENT_RE = re.compile(r"\s?(?:%|‰|percent\b|per\s?cent\b|pct\b)", re.IGNORECASE)
+_SCALE_RE = re.compile(r"[\s-]?(?P<scale>thousand|million|billion|trillion)\b", re.IGNORECASE)
+_SHORT_SCALE_RE = re.compile(r"(?P<short>k|K|bn|B|mn|M|m)(?![A-Za-z0-9])")
+_PLUS_RE = re.compile(r"(?:\+|-plus\b|\s+plus\b|\s+or\s+(?:so|more)\b)")
+_UNIT_RE = re.compile(
+    r"(?:nm|mm|cm|km|kg|mg|GB|MB|KB|TB|PB|Gb|Mb|Kb|GHz|MHz|kHz|Hz|ms|ns|px|dpi|fps|kWh|kW|MW|GW|mAh|"
+    r"mph|bits?|W|V|x|s)(?![A-Za-z0-9])")
+_APPROX_BEFORE_RE = re.compile(
+    r"(?:about|around|approximately|approx\.|roughly|nearly|almost|some|over|more\s+than|less\s+than|"
+    r"fewer\s+than|up\s+to|close\s+to|under|at\s+least|at\s+most|just\s+over|just\s+under|circa|"
+    r"upwards\s+of|in\s+excess\s+of|~)\s*(?:[$€£¥]|RMB\s*|US\$\s*|USD\s*)?$", re.IGNORECASE)
+_SHORT_SCALES = {"k": 10 ** 3, "K": 10 ** 3, "bn": 10 ** 9, "B": 10 ** 9, "mn": 10 ** 6, "M": 10 ** 6,
+                 "m": 10 ** 6}
+
+
+_WORD_BEFORE_RE = re.compile(r"[A-Za-z]+$")
+
+
+def _glued_name(text: str, hyphen: int) -> bool:
+    """The word before a hyphen makes a name with the digits after it, unless it is a lowercase
+    prose word (a dash typed as a hyphen without spaces)."""
+    m = _WORD_BEFORE_RE.search(text, max(0, hyphen - 30), hyphen)
+    word = m.group() if m else ""
+    return not (word.islower() and len(word) >= 3)
+
+
+def _approx_before(text: str, start: int) -> bool:
+    return bool(_APPROX_BEFORE_RE.search(text, max(0, start - 24), start))
+
+
+def find_digit_numbers(text: str) -> list[Num]:
+    """Numbers written with digits (with their scale words, percent signs, ordinal suffixes)."""
+    if not _ANY_DIGIT_RE.search(text):
+        return []
+    out: list[Num] = []
+    for m in _DIGITS_RE.finditer(text):
+        start, end = m.span()
+        raw = m.group(1)
+        if text.startswith(".", end) and text[end + 1:end + 2].isdigit():
+            continue  # a version: 3.11.2
+        if start >= 2 and text[start - 1] == "." and text[start - 2].isdigit():
+            continue
+        if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha() and _glued_name(text, start - 1):
+            continue  # COVID-19, GPT-4o, Top-10 (but not "the black hole-30 kilometers away")
+        value = Decimal(raw.replace(",", ""))
+        kind, alts, lo, hi = "cardinal", (), None, None
+        if (s := _SCALE_RE.match(text, end)) is not None:
+            value *= _SCALES[s.group("scale").lower()]
+            end = s.end()
+        elif (o := _ORD_SUFFIX_RE.match(text, end)) is not None:
+            kind, end = "ordinal", o.end()
+        elif (p := _PERCENT_RE.match(text, end)) is not None:
+            kind, end = "percent", p.end()
+        elif (k := _SHORT_SCALE_RE.match(text, end)) is not None:
+            alts = (value,)  # 8k may be a resolution; 7B a model size
+            value *= _SHORT_SCALES[k.group("short")]
+            end = k.end()
+        elif text.startswith("s", end) and not text[end + 1:end + 2].isalnum() and raw.isdigit() and \
+                len(raw) in (2, 4) and raw.endswith("0"):
+            alts = (value % 100,) if len(raw) == 4 else (1900 + value, 2000 + value)  # the 1990s
+            end += 1
+        elif (u := _UNIT_RE.match(text, end)) is not None:
+            end = u.end()
+        elif text[end:end + 1].isalpha():
+            continue  # glued to a word: 5G, 3D, 4o
+        if kind == "percent":
+            alts += (value / 100,)  # 50% = 0.5
+        elif 0 < value < 1:
+            alts += (value * 100,)
+        weak = (text[end:end + 1] == "/" and text[end + 1:end + 2].isdigit()) or (
+            start >= 2 and text[start - 1] == "/" and text[start - 2].isdigit())  # 2/3, 24/7
+        approx = _approx_before(text, start)
+        if (plus := _PLUS_RE.match(text, end)) is not None:  # 30+, 30-plus, 30 or so
+            approx, end = True, plus.end()
+        if kind == "cardinal" and _LIST_ITEM_RE.match(text, end) and _LINE_START_RE.search(text, 0, start):
+            kind = "enum"  # "2. Publish the ..." at the start of a line
+        out.append(Num(start, end, text[start:end], value, kind, lo, hi, alts, approx, weak, True))
+    return out
+
+
+def _word_class(word: str) -> tuple[int, str, bool]:
+    """(value, class, ordinal) of a number word; class is small, tens, hundred, scale or dozen."""
+    if word in _SMALL:
+        return _SMALL[word], "small", False
+    if word in _TENS:
+        return _TENS[word], "tens", False
+    if word == "hundred":
+        return 100, "hundred", False
+    if word in _SCALES:
+        return _SCALES[word], "scale", False
+    if word == "dozen":
+        return 12, "dozen", False
+    value = _ORDINALS[word]
+    if value < 20:
+        return value, "small", True
+    if value < 100:
+        return value, "tens", True
+    return value, ("hundred" if value == 100 else "scale"), True
+
+
+# Which class may follow which inside one number ("twenty" + "one", "three" + "hundred").
+_FOLLOWS = {
+    "small": {None, "tens", "hundred", "scale"},
+    "tens": {None, "hundred", "scale"},
+    "hundred": {None, "small", "tens"},
+    "scale": {None, "small", "tens", "hundred"},
+    "dozen": {None, "small"},
+}
+
+
+def _parse_words(words: list[str]) -> list[tuple[int, int, Decimal, bool]]:
+    """Split a run of number words into numbers: (first word, last word + 1, value, ordinal).
+
+    "twenty-one" is one number, "three hundred and five" one, "one two three" three.
+    """
+    out = []
+    i = 0
+    while i < len(words):
+        start, total, current, last, ordinal = i, 0, 0, None, False
+        while i < len(words):
+            w = words[i].lower()
+            if w == "and" and last is not None:
+                i += 1
+                continue
+            if w in ("a", "an"):
+                value, cls, is_ord = 1, "small", False
+            else:
+                value, cls, is_ord = _word_class(w)
+            if last not in _FOLLOWS[cls] or (cls == "small" and last == "tens" and value >= 10):
+                break
+            if cls in ("small", "tens"):
+                current += value
+            elif cls == "hundred":
+                current = (current or 1) * 100
+            elif cls == "dozen":
+                current = (current or 1) * 12
+            else:
+                total += (current or 1) * value
+                current = 0
+            last, ordinal = cls, is_ord
+            i += 1
+            if is_ord:
+                break
+        if last is None:  # a stray "and"
+            i += 1
+            continue
+        end = i
+        while end > start and words[end - 1].lower() == "and":
+            end -= 1
+        out.append((start, end, Decimal(total + current), ordinal))
+    return out
+
+
+_TOKEN_RE = re.compile(r"[A-Za-z]+")
+_TIME_SECOND_RE = re.compile(r"(?:\b(?:a|per|every|split|one|that)|\d)\s+$", re.IGNORECASE)
+
+
+def find_word_numbers(text: str) -> list[Num]:
+    """Numbers written as words, month names, multiplicatives and vague plurals."""
+    out: list[Num] = []
+    for m in _WORDS_RE.finditer(text):
+        tokens = [(t.group(), t.start() + m.start(), t.end() + m.start()) for t in _TOKEN_RE.finditer(m.group())]
+        words = [t[0] for t in tokens]
+        for first, last, value, ordinal in _parse_words(words):
+            start, end = tokens[first][1], tokens[last - 1][2]
+            kind = "ordinal" if ordinal else "cardinal"
+            approx = _approx_before(text, start)
+            # A lone "one"/"first" is as often a pronoun or a list word as a count; "a second" is time.
+            weak = value == 1 or (ordinal and value == 2 and _TIME_SECOND_RE.search(text, max(0, start - 8), start))
+            out.append(Num(start, end, text[start:end], value, kind, None, None, (), approx, weak, False))
+    for m in _SPECIAL_RE.finditer(text):
+        start, end = m.span()
+        if m.group("vague"):
+            lo, hi = _VAGUE[m.group("vague").lower()]
+            if m.group("vscale"):  # tens of thousands, hundreds of millions
+                scale = _SCALES[m.group("vscale").lower()[:-1]]
+                lo, hi = lo * scale, (hi + 1) * scale - 1
+            out.append(Num(start, end, m.group(), Decimal(lo), "cardinal", Decimal(lo), Decimal(hi), (),
+                           True, True, False))
+        elif m.group("special"):
+            value = Decimal(_SPECIAL[m.group("special").lower()])
+            out.append(Num(start, end, m.group(), value, "cardinal", None, None, (), False, True, False))
+        else:
+            value = Decimal({**_SMALL, **_TENS}[m.group("fold").lower()])
+            out.append(Num(start, end, m.group(), value, "cardinal", None, None, (), False, False, False))
+    for m in _MONTH_RE.finditer(text):
+        name = next(g for g in (m.group("name"), m.group("abbr"), m.group("may"), m.group("may2")) if g)
+        out.append(Num(m.start(), m.end(), m.group(), Decimal(_MONTHS[name.lower()]), "month",
+                       None, None, (), False, False, False))
+    for m in _ROMAN_ENUM_RE.finditer(text):
+        start, end = m.span("roman")
+        out.append(Num(start, end, m.group("roman"), Decimal(_ROMAN[m.group("roman")]), "enum",
+                       None, None, (), False, False, False))
+    return without_overlaps(out)
+
+
+def without_overlaps(nums: list[Num], taken: list[Num] = ()) -> list[Num]:
+    """``nums`` in text order, less those overlapping ``taken`` or an earlier, longer one.
+
+    "900 million" (digits) hides the word "million"; "a dozen" hides the special word "dozen".
+    """
+    spans = sorted((n.start, n.end) for n in taken)
+    out: list[Num] = []
+    for n in sorted(nums, key=lambda n: (n.start, -n.end)):
+        if out and n.start < out[-1].end:
+            continue
+        if any(s < n.end and n.start < e for s, e in spans):
+            continue
+        out.append(n)
+    return out
+
+
+def find_numbers(text: str) -> list[Num]:
+    """Every number in an English text, in order."""
+    digits = find_digit_numbers(text)
+    nums = digits + without_overlaps(find_word_numbers(text), digits)
+    nums.sort(key=lambda n: (n.start, n.end))
+    return nums

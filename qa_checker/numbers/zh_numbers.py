@@ -1,0 +1,301 @@
+"""Numbers in Chinese text, by value: ``9亿`` = 900,000,000, ``三十多`` = 30..40, ``第三`` = 3rd.
+
+Handles ASCII and full-width digits with thousands separators and decimals, Chinese numerals
+(``〇零一二三四五六七八九十百千万亿两`` and the financial forms), the scales 万 and 亿 mixed with
+digits (``1.2万``, ``3亿5000万``), percentages (``百分之五``, ``5%``), per mille and fractions,
+ordinals (``第三``), dates and times (``2024年8月21日``, ``15点``), approximations (``30多``,
+``十几``, ``近``/``约``/``左右``), and enumerators (``(二)``, ``二、``).
+
+What is deliberately *not* a number:
+- numerals inside words (``统一``, ``十分``, ``万一``, ``三心二意``, ``四川``): a word list derived
+  from the jieba dictionary (``zh_idioms.py``), matched against the whole numeral run;
+- digits glued to Latin letters (``GPT4o``, ``H100``, ``v2.0``, ``8k``): names, left to the token
+  rule; but ``14nm`` (a unit) and ``Vela30多种`` (a count follows) are numbers;
+- a lone ``一`` (``一个``, ``一种``, ``一次``) is parsed but ``weak``: English renders it "a", "an",
+  "once" or not at all, so it can confirm a match but is never reported.  So are vague counts
+  (``几十``, ``数百``, ``三四个``) and fractions other than percent and per mille.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+from .values import FULLWIDTH_DIGITS, Num
+from .zh_idioms import WORDS as _IDIOM_WORDS
+
+CH_DIGITS = {
+    "〇": 0, "零": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
+    "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}
+SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+BIG_UNITS = {"万": 10 ** 4, "萬": 10 ** 4, "亿": 10 ** 8, "億": 10 ** 8}
+NUMERAL_CHARS = "".join(CH_DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+_UNIT_CHARS = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+
+_D = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
+_C = f"[{NUMERAL_CHARS}]"
+_CD = f"[{''.join(CH_DIGITS)}]"
+# A numeral run: digits possibly followed by Chinese scale words and more digits (1.2万, 3亿5000万),
+# or Chinese numerals with an optional 点 decimal part (三点五).
+_TOKEN = f"(?:{_D}(?:{_C}|{_D})*|{_C}+(?:点{_CD}+(?![点滴]))?)"
+_NUMBER_RE = re.compile(f"(?P<ord>第)?(?:(?P<den>{_TOKEN})分之)?(?P<num>{_TOKEN})(?P<pct>%)?")
+_PART_RE = re.compile(f"{_D}|{_C}|点{_CD}+")
+# Cheap pre-check: a paragraph with none of these characters has no numbers.
+_ANY_RE = re.compile(f"[0-9０-９{NUMERAL_CHARS}]")
+
+# Units written in Latin letters right after digits: "14nm" is a number, "8k" and "5G" are names.
+_LATIN_UNIT_RE = re.compile(
+    r"(?:nm|mm|cm|km|kg|mg|GB|MB|KB|TB|PB|Gb|Mb|Kb|GHz|MHz|kHz|Hz|ms|ns|px|dpi|fps|kWh|kW|MW|GW|mAh|"
+    r"mph|bits?|W|V|x)(?![A-Za-z0-9])")
+# After "Vela30" these make the digits a count of something ("Vela30多种" = Vela, 30-odd kinds).
+_COUNT_AFTER_LATIN = set("多余个种位名款项次家台部年月日")
+_APPROX_BEFORE_2 = {"将近", "接近", "大约", "大概", "约合", "超过", "多达", "不到", "不足", "近乎", "几乎", "差不多"[-2:]}
+_APPROX_BEFORE_1 = set("近约逾超")
+_APPROX_AFTER = ("左右", "上下", "开外", "以上", "有余")
+_VERSION_RE = re.compile(r"\.[0-9]")
+_LINE_START_RE = re.compile(r"(?:^|\n)[ \t\u3000>*#+\-]*$")
+
+_ZERO = Decimal(0)
+
+
+def _build_idiom_index(words: list[str]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """numeral run → ((word, offset of the run in the word), ...) for every word containing it."""
+    run_re = re.compile(f"{_C}+")
+    index: dict[str, list[tuple[str, int]]] = {}
+    for word in words:
+        for m in run_re.finditer(word):
+            index.setdefault(m.group(), []).append((word, m.start()))
+    return {run: tuple(entries) for run, entries in index.items()}
+
+
+_IDIOMS = _build_idiom_index(_IDIOM_WORDS)
+
+
+def _in_idiom(text: str, start: int, run: str) -> bool:
+    """True when the numeral run at ``start`` is the numeral part of a word like 统一 or 三心二意."""
+    for word, offset in _IDIOMS.get(run, ()):
+        begin = start - offset
+        if begin >= 0 and text.startswith(word, begin):
+            return True
+    return False
+
+
+def parse_numeral(run: str) -> Optional[tuple[Decimal, int]]:
+    """Value of a numeral run and the size of its last scale word (for "多": 三十多 → 10).
+
+    ``None`` when the run is not a well-formed number (``十四五``, ``五六十``): such runs are never
+    reported.  Digit-by-digit runs (``二〇二四``) read as digits; a trailing digit after a scale word
+    is the next smaller unit (``两千三`` = 2300, ``一万五`` = 15000).
+    """
+    parts = _PART_RE.findall(run)
+    if not parts:
+        return None
+    if all(p in CH_DIGITS for p in parts):  # 二〇二四, or a single digit
+        return Decimal("".join(str(CH_DIGITS[p]) for p in parts)), 1
+    total = wan = section = _ZERO
+    num: Optional[Decimal] = None
+    num_is_char = False  # the pending number is one Chinese digit (for 两千三)
+    last_unit = 1
+    prev_unit = 0  # the scale word just before the pending number
+    small_limit = 10 ** 5  # units within a section must decrease: 千 > 百 > 十
+    for p in parts:
+        if p[0] == "点":  # 三点五: decimal part
+            if num is None:
+                return None
+            num = Decimal(f"{int(num)}." + "".join(str(CH_DIGITS[c]) for c in p[1:]))
+            num_is_char = False
+        elif p in CH_DIGITS:
+            if num is not None and num != 0:
+                return None  # 五六 inside a longer run: a vague range, not a number
+            num, num_is_char = Decimal(CH_DIGITS[p]), True
+        elif p in SMALL_UNITS:
+            unit = SMALL_UNITS[p]
+            if unit >= small_limit:
+                return None
+            section += (num if num is not None else 1) * unit
+            num, num_is_char, last_unit, prev_unit, small_limit = None, False, unit, unit, unit
+        elif p in BIG_UNITS:
+            unit = BIG_UNITS[p]
+            rest = section + (num if num is not None else _ZERO)
+            if unit == 10 ** 4:
+                if wan:
+                    return None
+                wan = (rest or Decimal(1)) * unit
+            else:  # 亿 closes everything before it (1万亿 = 10^12, 3亿5000万 = 350,000,000)
+                group = wan + rest
+                if group == 0 and total == 0:
+                    group = Decimal(1)
+                total = (total + group) * unit
+                wan = _ZERO
+            section, num, num_is_char, last_unit, prev_unit, small_limit = \
+                _ZERO, None, False, unit, unit, 10 ** 5
+        else:  # a digit group
+            if num is not None:
+                return None
+            try:
+                num = Decimal(p.replace(",", ""))
+            except InvalidOperation:  # pragma: no cover - the pattern only admits digits
+                return None
+            num_is_char = False
+    if num is not None and num_is_char and prev_unit >= 100 and num != 0 and not run.endswith(("零", "〇")):
+        if parts[-2] in SMALL_UNITS or parts[-2] in BIG_UNITS:  # 两千三, 一万五
+            num *= prev_unit // 10
+    value = total + wan + section + (num if num is not None else _ZERO)
+    return value, last_unit
+
+
+def _step(value: Decimal, last_unit: int, run: str) -> Decimal:
+    """The size of "多" after this number: 三十多 → 10, 300多 → 100, 3万多 → 10,000."""
+    if run[-1] in _UNIT_CHARS:
+        return Decimal(last_unit)
+    if value != value.to_integral_value() or value == 0:
+        return Decimal(1)
+    n, step = int(value), 1
+    while n % 10 == 0:
+        n //= 10
+        step *= 10
+    return Decimal(step)
+
+
+def _glued_to_latin(norm: str, start: int, end: int) -> bool:
+    """Digits that belong to a Latin token (GPT4o, H100, v2.0, 8k, iPhone15) rather than prose."""
+    before = norm[start - 1] if start else ""
+    glued_before = (before.isascii() and (before.isalpha() or before == "_")) or (
+        before in "-." and start >= 2 and norm[start - 2].isascii() and norm[start - 2].isalnum())
+    after = norm[end] if end < len(norm) else ""
+    if after.isascii() and after.isalpha():
+        return not _LATIN_UNIT_RE.match(norm, end)
+    if glued_before:
+        return after not in _COUNT_AFTER_LATIN
+    return False
+
+
+_DEMONSTRATIVES = set("这那该此其各")
+# A list is counted within one clause; the full-width comma ends a clause, the ASCII comma
+# separates listed names and code ("`a`, `b`, `c`三个配置项").
+_CLAUSE_END = "。；;！!？?\n，"
+_LIST_SEPARATORS = re.compile(r"[、,]|和|与|及|或")
+
+
+def _counts_a_list(text: str, start: int, value: Decimal) -> bool:
+    """The number counts items listed right before it in the same clause ("A、B和C三种")."""
+    begin = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    clause = text[max(begin, start - 120):start]
+    return len(_LIST_SEPARATORS.findall(clause)) >= int(value) - 1
+
+
+def find_numbers(text: str) -> list[Num]:
+    """Every number in a Chinese text, in order, with spans into ``text``."""
+    if not _ANY_RE.search(text):
+        return []
+    norm = text.translate(FULLWIDTH_DIGITS)
+    out: list[Num] = []
+    for m in _NUMBER_RE.finditer(norm):
+        num_run = m.group("num")
+        s_num, e_num = m.span("num")
+        has_digits = num_run[0].isdigit()
+        den_run = m.group("den")
+        ordinal = m.group("ord") is not None
+        if has_digits and (_glued_to_latin(norm, s_num, e_num) or _VERSION_RE.match(norm, e_num)
+                           or (s_num >= 2 and norm[s_num - 1] == "." and norm[s_num - 2].isdigit())):
+            continue  # a name (GPT4o) or a version (3.11.2)
+        if not has_digits and den_run is None and not ordinal and _in_idiom(norm, s_num, num_run):
+            continue
+        if ordinal and _in_idiom(norm, s_num, num_run):  # 第一时间, 第一线
+            continue
+        parsed = parse_numeral(num_run)
+        if parsed is None:
+            continue
+        value, last_unit = parsed
+        start, end = m.start(), m.end()
+        kind = "ordinal" if ordinal else "cardinal"
+        lo = hi = None
+        alts: tuple[Decimal, ...] = ()
+        weak = approx = False
+        # --- fractions and percentages -------------------------------------------------------------
+        if den_run is not None:
+            den = parse_numeral(den_run)
+            if den is None or den[0] == 0:
+                continue
+            if den[0] == 100:
+                kind = "percent"
+            elif den[0] == 1000:  # 千分之五 = 0.5 % (or "5 per thousand")
+                kind, alts, value = "percent", (value,), value / 10
+            else:  # 三分之一: many English renderings ("a third", "33%"); confirm only
+                kind, alts, weak, value = "fraction", (value, den[0]), True, value / den[0]
+        elif m.group("pct"):
+            kind = "percent"
+        if kind == "percent":
+            alts += (value / 100,)  # 50% = 0.5
+        elif has_digits and 0 < value < 1:
+            alts += (value * 100,)  # 0.5 = 50%
+        after = norm[end:end + 3]
+        before2 = norm[max(0, start - 2):start]
+        # --- approximations ----------------------------------------------------------------------------
+        if after[:1] in ("多", "余", "来") and not m.group("pct"):
+            step = _step(value, last_unit, num_run)
+            lo, hi, approx = value, value + step, True
+            end += 1
+        elif after[:1] == "几" and not has_digits and num_run[-1] in _UNIT_CHARS:  # 十几, 三十几
+            step = Decimal(last_unit)
+            lo, hi, weak = value + step / 10, value + step * 9 / 10, True
+            end += 1
+        prefix = before2[-1:]
+        if prefix in ("数", "几") or (prefix == "上" and not ordinal):
+            if not has_digits and num_run[0] in _UNIT_CHARS:  # 数十, 几百, 上千
+                lo = value * (1 if prefix == "上" else 2)
+                hi = value * (10 if prefix == "上" else 9)
+                weak = True
+                start -= 1
+        if before2 in _APPROX_BEFORE_2 or prefix in _APPROX_BEFORE_1:
+            approx = True
+        if any(norm.startswith(w, end + k) for k in (0, 1, 2) for w in _APPROX_AFTER):
+            approx = True
+        # --- vague pairs: 三四个, 两三天 ------------------------------------------------------------------
+        if not has_digits and len(num_run) == 2 and all(c in CH_DIGITS for c in num_run):
+            a, b = CH_DIGITS[num_run[0]], CH_DIGITS[num_run[1]]
+            if a and b > a and b - a <= 2:
+                value, lo, hi, weak = Decimal(a), Decimal(a), Decimal(b), True
+        # --- dates, times, decades and tenths ---------------------------------------------------------
+        unit_after = norm[end:end + 2]
+        if kind == "cardinal":
+            integer = value == value.to_integral_value()
+            if unit_after == "年代" and integer and value in (10, 20, 30, 40, 50, 60, 70, 80, 90):
+                alts = (1900 + value, 2000 + value)  # 90年代 = the 1990s
+            elif unit_after[:1] == "年" and len(num_run) == 4 and integer:
+                kind = "year"
+            elif unit_after[:1] == "月" and integer and 1 <= value <= 12:
+                kind = "month"
+            elif unit_after[:1] in ("日", "号") and integer and 1 <= value <= 31:
+                kind = "day"
+            elif unit_after[:1] in ("点", "时") and integer and 13 <= value <= 24:
+                kind, alts = "time", (value - 12,)  # 15点 = 3 p.m.
+            elif unit_after[:1] == "成" and not has_digits and 1 <= value <= 10:
+                alts = (value * 10,)  # 八成 = 80 %
+            elif unit_after[:1] == "倍" and value >= 2:
+                alts = (value - 1,)  # 五倍 is also rendered "four times higher"
+        # --- enumerators: (二), （二）, 二、, 2. at the start of a line ----------------------------------
+        if start and norm[start - 1] in "(（" and end < len(norm) and norm[end] in ")）":
+            kind, start, end = "enum", start - 1, end + 1
+        elif end < len(norm) and (norm[end] == "、" or (has_digits and norm[end] == "." and
+                                                        not norm[end + 1:end + 2].isdigit())):
+            if _LINE_START_RE.search(norm, 0, start):
+                kind = "enum"
+        # --- fractions and dates with slashes (2/3, 2024/8/21): many renderings; confirm only --------
+        if has_digits and ((norm[end:end + 1] == "/" and norm[end + 1:end + 2].isdigit())
+                           or (start >= 2 and norm[start - 1] == "/" and norm[start - 2].isdigit())):
+            weak = True
+        # --- counts English leaves implicit: "A、B、C三个配置项" lists the three; "这两组" = "both" -------
+        if (kind == "cardinal" and not has_digits and lo is None and 2 <= value <= 10
+                and (before2[-1:] in _DEMONSTRATIVES or before2 == "其中" or norm[start - 3:start] == "其中的"
+                     or _counts_a_list(norm, start, value))):
+            weak = True
+        # --- the article-like 一 ---------------------------------------------------------------------
+        if (value == 1 and not has_digits and kind in ("cardinal", "month", "day") and lo is None
+                and num_run in ("一", "壹")):
+            weak = True
+        if value == 0 and not has_digits and len(num_run) == 1:  # 零, 〇 alone
+            weak = True
+        out.append(Num(start, end, text[start:end], value, kind, lo, hi, alts, approx, weak, has_digits))
+    return out

@@ -1,0 +1,313 @@
+"""Things a translation copies, not translates: ZH501 (Latin-script names and acronyms) and ZH502
+(URLs, e-mail addresses, inline code and placeholders)."""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator, Sequence
+
+from ..model import Category, Finding, Mark, Paragraph, Severity
+from ..script import HAN_RE
+from .base import PairContext, Rule, RuleInfo
+
+# A Latin-script token as written inside Chinese: RISC-V, GPT4o, OpenAI, C++, C#, .NET, Node.js, 5G.
+_LATIN_TOKEN_RE = re.compile(
+    r"(?<![A-Za-z0-9_])(?:\.?[A-Za-z][A-Za-z0-9]*|[0-9]+[A-Za-z][A-Za-z0-9]*)"
+    r"(?:[-_.+&'][A-Za-z0-9]+)*(?:\+\+|#)?(?![A-Za-z0-9])")
+_ANY_LATIN_RE = re.compile(r"[A-Za-z]")
+# Digits with a unit are numbers (ZH401 compares them by value): 14nm, 8GB, 60fps.
+_NUMBER_WITH_UNIT_RE = re.compile(
+    r"^[0-9]+(?:nm|mm|cm|km|kg|mg|GB|MB|KB|TB|PB|Gb|Mb|GHz|MHz|kHz|Hz|ms|ns|px|dpi|fps|kWh|kW|MW|GW|mAh|"
+    r"mph|bits?|W|V|x|s|k|K|M|B|bn|st|nd|rd|th)$")
+_EN_TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-_.+&'’/][A-Za-z0-9]+)*(?:\+\+|#)?")
+_ALNUM_RE = re.compile(r"[A-Za-z0-9]+")
+_SEPARATORS_RE = re.compile(r"[-_.+&'’/#\s]")
+# Camel-case and letter/digit boundaries: COPULinux → COPU Linux, GPT4o → GPT 4 o.
+_CAMEL_RE = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+
+_URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'（）【】《》，。；！？、\u3000]+|\bwww\.[A-Za-z0-9-]+\.[^\s<>\"'，。；！？、\u3000]+")
+_EMAIL_RE = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+_PLACEHOLDER_RE = re.compile(
+    r"\$\{[^{}\s]{1,60}\}"                      # ${lang}
+    r"|\{\{\s*[A-Za-z_][\w.\-]*\s*\}\}"         # {{ name }}
+    r"|\{[A-Za-z_][\w.\-]*\}|\{[0-9]{1,2}\}"    # {name}, {0}
+    r"|%(?:[0-9]+\$)?(?:\([A-Za-z_]\w*\))?[-+#0]*[0-9]*(?:\.[0-9]+)?[sdif@](?![A-Za-z])"  # %s, %1$d
+)
+_TRAILING_URL_PUNCT = ".,;:!?)]}'\""
+# Locale parts of links differ between language versions of one site: /zh/… ↔ /en/…, lang=zh.
+_LOCALE_RE = re.compile(
+    r"(?<=[/._=-])(?:zh(?:[-_](?:cn|hans|hant|tw|hk|sg))?|cn|chinese|en(?:[-_](?:us|gb))?|english)(?=[/._&#?=-]|$)",
+    re.IGNORECASE)
+_CODE_MASKS = ("inline-code",)
+_LINK_MASKS = ("url", "email", "link-target")
+
+
+def _prose_paragraphs(paragraphs: Sequence[Paragraph]) -> Iterator[Paragraph]:
+    return (p for p in paragraphs if p.is_prose and p.text)
+
+
+def _squash(token: str) -> str:
+    return _SEPARATORS_RE.sub("", token.lower())
+
+
+class _EnglishIndex:
+    """The English side's tokens, in the forms a Latin name from the Chinese may take there."""
+
+    def __init__(self, text: str):
+        self.full: set[str] = set()
+        self.squashed: set[str] = set()
+        self.parts: set[str] = set()
+        parts_seq: list[str] = []
+        for m in _EN_TOKEN_RE.finditer(text):
+            token = m.group().lower().replace("’", "'")
+            self.full.add(token)
+            self.squashed.add(_squash(token))
+            sub = _ALNUM_RE.findall(token)
+            self.parts.update(sub)
+            parts_seq.extend(sub)
+        self.spaced = " " + " ".join(parts_seq) + " "
+        self._by_prefix: dict[str, list[str]] | None = None
+
+    def has_inflection(self, word: str) -> bool:
+        """An English word of the same stem: filter → filtering, aggregate → aggregating, loading → load.
+
+        Two words agree when their common prefix is at least 4 letters and covers all but the last
+        3 letters of the shorter one (an ending such as -ing, -ed, -ion, -es).
+        """
+        word = word.lower()
+        if len(word) < 4:
+            return False
+        if self._by_prefix is None:
+            self._by_prefix = {}
+            for part in self.parts:
+                if len(part) >= 4 and part.isalpha():
+                    self._by_prefix.setdefault(part[:4], []).append(part)
+        for part in self._by_prefix.get(word[:4], ()):
+            common = 4
+            limit = min(len(word), len(part))
+            while common < limit and word[common] == part[common]:
+                common += 1
+            if common >= limit - 3:
+                return True
+        return False
+
+    def has(self, token: str) -> bool:
+        low = token.lower()
+        sq = _squash(low)
+        if low in self.full or sq in self.squashed or low in self.parts:
+            return True
+        # Plurals both ways: API → APIs, GPUs → GPU.
+        if sq + "s" in self.squashed or sq + "es" in self.squashed or (
+                len(sq) > 2 and sq.endswith("s") and sq[:-1] in self.squashed):
+            return True
+        runs = _ALNUM_RE.findall(low)
+        if len(runs) > 1 and f" {' '.join(runs)} " in self.spaced:
+            return True  # yAxis.nameMoveOverlap inside "xAxis/yAxis.nameMoveOverlap"
+        parts = [p.lower() for p in _CAMEL_RE.findall(token)] or runs
+        if len(parts) > 1:
+            # RISC-V → "RISC V"; GPT4o → "GPT-4o"; COPULinux → "COPU and the Linux Foundation".
+            if f" {' '.join(parts)} " in self.spaced:
+                return True
+            if all(p in self.parts for p in parts if len(p) > 1 and not p.isdigit()) and \
+                    any(len(p) > 1 and not p.isdigit() for p in parts):
+                return True
+        if token.isalpha() and self.has_inflection(token):
+            return True
+        return False
+
+
+# The English side of the last document seen, for "is the name used elsewhere in the English?".
+_document_index: list = [None, None]
+
+
+def _document_english(ctx: PairContext) -> _EnglishIndex:
+    if _document_index[0] is not ctx.document:
+        text = "\n".join(p.text for p in ctx.document.paragraphs if p.lang == "en")
+        _document_index[:] = [ctx.document, _EnglishIndex(text)]
+    return _document_index[1]
+
+
+class TokenNotPreserved(Rule):
+    info = RuleInfo(
+        code="ZH501",
+        name="token-not-preserved",
+        category=Category.TERMINOLOGY,
+        severity=Severity.WARNING,
+        summary="A Latin-script name or acronym in the Chinese is missing from the English",
+        doc="""\
+## What it does
+Finds the Latin-script words in the Chinese prose — product and company names, acronyms, model
+numbers (`RISC-V`, `GPT4o`, `OpenAI`, `SUSE`, `EDA`, `API`) — and reports those that the English does
+not contain. The comparison ignores case (`xiaomi` = `Xiaomi`), hyphens and dots (`GPT4o` =
+`GPT-4o`, `RISC-V` = `RISC V`) and plural `s` (`API` = `APIs`); a name run together in the source
+(`COPULinux`) is found when each part is in the English; an ordinary word may be inflected
+(`filter` = "filtering"). Code, URLs and markup are left to ZH502.
+
+A name that the English document uses elsewhere (`Apache ECharts` shortened to "ECharts", a product
+name left out of a heading) is reported as info, not as a warning: the translator knows the name
+and chose to leave it out here.
+
+## Why it matters
+Names are copied, not translated; when one is missing, the sentence around it was usually dropped
+or rewritten, and a wrong model number (`GPT4` for `GPT4o`) misleads the reader.
+
+## Example
+```
+zh: 我们自主协同开发了RISC-V开源架构。
+en: We co-developed an open source architecture.
+```
+fires (`RISC-V`). Fix: "We co-developed the RISC-V open source architecture."
+
+## Options
+- `min_length` (default `2`): shorter tokens (single letters such as `X` in `X 轴`) are not checked.
+- `ignore` (default empty): names that may be translated, compared case-insensitively
+  (e.g. `["Demo", "Logo"]`).
+- `ignore_if_elsewhere` (default `false`): do not report at all a name that the English document
+  uses in another paragraph.
+""",
+        options={"min_length": 2, "ignore": (), "ignore_if_elsewhere": False},
+    )
+
+    def check_pair(self, ctx: PairContext) -> Iterable[Finding]:
+        if not ctx.zh or not ctx.en:
+            return
+        candidates = []
+        for p in _prose_paragraphs(ctx.zh):
+            text = p.masked()
+            if not _ANY_LATIN_RE.search(text):
+                continue
+            for m in _LATIN_TOKEN_RE.finditer(text):
+                candidates.append((p, m))
+        if not candidates:
+            return
+        index = _EnglishIndex(ctx.en_text)
+        ignore = {str(w).lower() for w in self.options["ignore"]}
+        min_length = int(self.options["min_length"])
+        seen: set[str] = set()
+        for p, m in candidates:
+            token = m.group().strip(".")
+            key = token.lower()
+            if len(token) < min_length or key in seen or key in ignore or _NUMBER_WITH_UNIT_RE.match(token):
+                continue
+            seen.add(key)
+            if index.has(token):
+                continue
+            message = f"{token!r} is in the Chinese but not in the English"
+            severity = None
+            if _document_english(ctx).has(token):
+                if self.options["ignore_if_elsewhere"]:
+                    continue
+                severity = Severity.INFO
+                message += " (the English uses it elsewhere)"
+            yield self.finding(ctx.document, message, zh=(Mark.of(p, m.start(), m.end()),),
+                               suggestion=f"keep {token} in the translation", subject=token, severity=severity)
+
+
+def _strip_url(url: str) -> str:
+    while url and url[-1] in _TRAILING_URL_PUNCT:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url
+
+
+def _delocalise(text: str) -> str:
+    return _LOCALE_RE.sub("*", text.replace("${lang}", "*").replace("{lang}", "*"))
+
+
+class CodeNotPreserved(Rule):
+    info = RuleInfo(
+        code="ZH502",
+        name="code-not-preserved",
+        category=Category.MARKUP,
+        severity=Severity.ERROR,
+        summary="A URL, e-mail address, inline code or placeholder in the Chinese is missing from the English",
+        doc="""\
+## What it does
+Checks that what must be copied exactly is copied exactly: URLs, e-mail addresses, link targets,
+inline code (`` `series.type` ``) and placeholders (`{name}`, `{0}`, `${lang}`, `{{ user }}`, `%s`,
+`%1$d`). Each one in the Chinese must appear, character for character, in the English. Two
+differences are allowed: the language part of a link (`/zh/` ↔ `/en/`, `lang=zh` ↔ `lang=en`), and
+inline code that contains Chinese (a string literal the translator is expected to translate).
+In-page anchors (`#标题`) are not checked, as they follow the translated headings. A missing
+inline code span is reported as a warning (prose often paraphrases an identifier: `` `axisLabel` ``
+→ "axis labels"); URLs, e-mail addresses and placeholders as errors.
+
+## Why it matters
+A changed placeholder breaks the program that fills it in; a changed identifier or URL sends the
+reader to something that does not exist.
+
+## Example
+```
+zh: 欢迎，{user_name}！请访问 https://example.com/docs 。
+en: Welcome, {username}! Please visit https://example.com/docs.
+```
+fires (`{user_name}`). Fix: "Welcome, {user_name}! ..."
+""",
+    )
+
+    def check_pair(self, ctx: PairContext) -> Iterable[Finding]:
+        if not ctx.zh or not ctx.en:
+            return
+        items = list(self._items(ctx.zh))
+        if not items:
+            return
+        en_text = ctx.en_text
+        en_delocalised = None
+        seen: set[str] = set()
+        for p, start, end, kind, value in items:
+            if value in seen:
+                continue
+            seen.add(value)
+            if value in en_text:
+                continue
+            if kind in ("url", "link"):
+                if en_delocalised is None:
+                    en_delocalised = _delocalise(en_text)
+                if _delocalise(value).lstrip("./") in en_delocalised:
+                    continue
+            if kind == "code" and value[:1] in "'\"" and value[-1:] == value[:1] and len(value) > 2 and \
+                    re.search(rf"\b{re.escape(value[1:-1])}\b", en_text):
+                continue  # a string literal quoted as code in one language, as a word in the other
+            label = {"url": "URL", "link": "link target", "email": "e-mail address",
+                     "code": "inline code", "placeholder": "placeholder"}[kind]
+            # Inline code is often paraphrased in prose ("`axisLabel`" → "axis labels"): a warning.
+            severity = min(self.severity, Severity.WARNING) if kind == "code" else None
+            yield self.finding(ctx.document, f"the {label} {value!r} is in the Chinese but not in the English",
+                               zh=(Mark.of(p, start, end),), severity=severity,
+                               suggestion=f"copy {value} unchanged into the translation", subject=value)
+
+    @staticmethod
+    def _items(paragraphs: Sequence[Paragraph]) -> Iterator[tuple[Paragraph, int, int, str, str]]:
+        """(paragraph, start, end, kind, text to find in the English) for each protected item."""
+        for p in _prose_paragraphs(paragraphs):
+            text = p.text
+            covered: list[tuple[int, int]] = []
+            for mask in p.masks:
+                raw = text[mask.start:mask.end]
+                if mask.kind in _CODE_MASKS:
+                    value = raw.strip("`").strip()
+                    if value and not HAN_RE.search(value):
+                        yield p, mask.start, mask.end, "code", value
+                    covered.append((mask.start, mask.end))
+                elif mask.kind in _LINK_MASKS:
+                    value = raw.strip("()<> ").split(" ")[0] if mask.kind == "link-target" else raw
+                    covered.append((mask.start, mask.end))
+                    if value and not value.startswith("#") and not HAN_RE.search(value) and "%E" not in value.upper():
+                        kind = "email" if mask.kind == "email" else ("link" if mask.kind == "link-target" else "url")
+                        yield p, mask.start, mask.end, kind, _strip_url(value)
+                elif mask.kind == "placeholder":
+                    covered.append((mask.start, mask.end))
+                    yield p, mask.start, mask.end, "placeholder", raw
+                elif mask.kind in ("code", "html", "markup", "front-matter"):
+                    covered.append((mask.start, mask.end))
+            # Readers mask what they recognise; plain-text input has no masks, so look as well.
+            if "://" in text or "www." in text or "@" in text or "{" in text or "%" in text:
+                for kind, rx in (("url", _URL_RE), ("email", _EMAIL_RE), ("placeholder", _PLACEHOLDER_RE)):
+                    for m in rx.finditer(text):
+                        if any(s < m.end() and m.start() < e for s, e in covered):
+                            continue
+                        value = _strip_url(m.group()) if kind == "url" else m.group()
+                        if not value:
+                            continue
+                        covered.append((m.start(), m.end()))
+                        yield p, m.start(), m.start() + len(value), kind, value
