@@ -12,54 +12,69 @@ from ..model import Mask
 # `见https://example.com获取` stops before `获`.
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
 _PATTERNS = (
-    # (kind, pattern); earlier kinds win when two candidates start at the same place.
-    ("inline-code", r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)"),
-    ("html", r"<!--.*?-->"),
-    ("link-target", r"\]\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"),
-    ("link-target", r"\]\[[^\[\]\n]*\]"),
-    ("link-target", r"^[ \t]{0,3}\[[^\[\]\n]+\]:[ \t]*\S+(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$"),
-    ("url", rf"\b(?:https?|ftp|file)://{_URL_CHARS}+|\bwww\.[A-Za-z0-9-]+\.{_URL_CHARS}+"),
-    ("email", r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"),
-    ("html", r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>\n]*?)?/?>"),
-    ("placeholder", r"\{\{[^{}\n]+\}\}"),
-    ("placeholder", r"\$\{[^{}\n]+\}"),
-    ("placeholder", r"(?<!\{)\{(?:\d+|[A-Za-z_]\w*(?:\.\w+|\[\w+\])*)(?:![rsa])?(?::[^{}\n]*)?\}(?!\})"),
-    # printf-style, but not a percentage: `5%d` is rare, `5% discount` must stay prose.
-    ("placeholder", r"(?<![\d.%])%(?:\(\w+\)|\d+\$)?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|z|j|t)?[sdifFeEgGxXoucp@]"),
+    # (kind, alternatives); when candidates start at the same place, the earlier kind wins.
+    ("inline-code", (r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)",)),
+    ("html", (r"<!--.*?-->", r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>\n]*?)?/?>")),
+    ("link-target", (
+        r"\]\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)",
+        r"\]\[[^\[\]\n]*\]",  # reference link `[text][id]`
+        # reference definition `[id]: target "title"` on a line of its own
+        r"^[ \t]{0,3}\[[^\[\]\n]+\]:[ \t]*\S+(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$",
+    )),
+    ("url", (rf"\b(?:https?|ftp|file)://{_URL_CHARS}+", rf"\bwww\.[A-Za-z0-9-]+\.{_URL_CHARS}+")),
+    ("email", (r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b",)),
+    ("placeholder", (
+        r"\{\{[^{}\n]+\}\}",  # {{ var }}
+        r"\$\{[^{}\n]+\}",  # ${var}
+        r"(?<!\{)\{(?:\d+|[A-Za-z_]\w*(?:\.\w+|\[\w+\])*)(?:![rsa])?(?::[^{}\n]*)?\}(?!\})",  # {0} {name}
+        # printf-style, but not a percentage: `5%d` is rare, `5% discount` must stay prose.
+        r"(?<![\d.%])%(?:\(\w+\)|\d+\$)?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|z|j|t)?[sdifFeEgGxXoucp@]",
+    )),
 )
-_COMBINED = re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_PATTERNS)), re.S | re.M)
-_KINDS = {f"k{i}": kind for i, (kind, _) in enumerate(_PATTERNS)}
-# Cheap test first: most prose paragraphs contain none of these, and skip the big expression.
-_TRIGGER = re.compile(r"[`<%{$@\]\[]|://|www\.")
+# Each expression runs only when its trigger occurs in the text: most paragraphs skip most of them.
+_TRIGGER_OF = {"inline-code": "`", "html": "<", "link-target": "]", "url": "/.", "email": "@",
+               "placeholder": "{%$"}
+_TRIGGERS = re.compile(r"[`<\]/@{%$]|(?<=w)\.")  # "." only as in "www."
+_BY_TRIGGER: dict[str, list[tuple[int, str, re.Pattern]]] = {}
+for _priority, (_kind, _alternatives) in enumerate(_PATTERNS):
+    _compiled = re.compile("|".join(f"(?:{a})" for a in _alternatives), re.S | re.M)
+    for _char in _TRIGGER_OF[_kind]:
+        _BY_TRIGGER.setdefault(_char, []).append((_priority, _kind, _compiled))
 _URL_TRAILING = ".,;:!?'\"*"
 
 
 def inline_masks(text: str) -> tuple[Mask, ...]:
-    """Sorted, non-overlapping masks for the inline non-prose spans of ``text``."""
-    if not _TRIGGER.search(text):
+    """Sorted, non-overlapping masks for the inline non-prose spans of ``text``.
+
+    Where candidates overlap, the one that starts first wins, then the earlier kind in
+    ``_PATTERNS`` (a URL inside inline code is code; a URL inside a link target is a link target).
+    """
+    triggers = set(_TRIGGERS.findall(text))
+    if not triggers:
         return ()
+    candidates: list[tuple[int, int, int, str]] = []
+    done: set[int] = set()
+    for char in triggers:
+        for priority, kind, pattern in _BY_TRIGGER[char]:
+            if priority in done:
+                continue
+            done.add(priority)
+            for m in pattern.finditer(text):
+                start, end = m.start(), m.end()
+                if kind == "url":
+                    end = start + len(_trim_url(m.group()))
+                if end > start:
+                    candidates.append((start, priority, end, kind))
+    if not candidates:
+        return ()
+    candidates.sort()
     masks: list[Mask] = []
-    pos = 0
-    while True:
-        m = _COMBINED.search(text, pos)
-        if m is None:
-            break
-        kind = _KINDS[m.lastgroup] if m.lastgroup in _KINDS else _kind_of(m)
-        start, end = m.start(), m.end()
-        if kind == "url":
-            end = start + len(_trim_url(m.group()))
-        if end > start:
+    covered = 0
+    for start, _, end, kind in candidates:
+        if start >= covered:
             masks.append(Mask(start, end, kind))
-        pos = max(end, start + 1)
+            covered = end
     return tuple(masks)
-
-
-def _kind_of(match: re.Match) -> str:
-    # lastgroup is the innermost group for nested groups (the backtick run); find the named one.
-    for name, value in match.groupdict().items():
-        if value is not None and name in _KINDS:
-            return _KINDS[name]
-    return "html"
 
 
 def _trim_url(url: str) -> str:

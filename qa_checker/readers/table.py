@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from typing import Iterator, Optional
 
 from ..errors import InputError
 from ..model import EN, ZH, Document, Paragraph
-from .blocks import SPACE_CHARS, leading_space
+from .blocks import SPACE_CHARS
 from .documents import load_text
 from .inline import inline_masks
 
@@ -23,8 +22,6 @@ _COLUMN_NAMES = {
     "reference": ("reference", "ref", "references"),
 }
 _COLUMN_HINT = "the header row must name a zh and an en column (or source and target)"
-_FIELD = {d: re.compile(r'"((?:[^"]|"")*)"(?=%s|$)|[^%s\n]*' % (re.escape(d), re.escape(d)))
-          for d in (",", "\t")}
 
 
 def read_table(path: str, encoding: Optional[str] = None) -> Document:
@@ -38,8 +35,8 @@ def read_table(path: str, encoding: Optional[str] = None) -> Document:
         # Many TSV files are not quoted at all and hold text like `"Hello," he said`; read those
         # as plain tab-separated lines rather than failing on the quote.
         rows = list(_rows(text, delimiter, csv.QUOTE_NONE, path))
-        return _document(path, rows, text.split("\n"), delimiter, quoted=False)
-    return _document(path, rows, text.split("\n"), delimiter, quoted=True)
+        return _document(path, rows, text.split("\n"), quoted=False)
+    return _document(path, rows, text.split("\n"), quoted=True)
 
 
 def _rows(text: str, delimiter: str, quoting: int, path: str) -> Iterator[tuple[int, int, list[str]]]:
@@ -81,7 +78,7 @@ def _columns(header: list[str], path: str, line: int) -> dict[str, int]:
     return found
 
 
-def _document(path: str, rows: list[tuple[int, int, list[str]]], lines: list[str], delimiter: str,
+def _document(path: str, rows: list[tuple[int, int, list[str]]], lines: list[str],
               quoted: bool) -> Document:
     if not rows:
         raise InputError(path, "empty table", line=1, hint=_COLUMN_HINT)
@@ -97,7 +94,7 @@ def _document(path: str, rows: list[tuple[int, int, list[str]]], lines: list[str
         if len(fields) != width:
             raise InputError(path, f"row has {len(fields)} fields, the header has {width}", line=line,
                              hint="every row needs as many fields as the header")
-        starts = _field_starts(lines, line, span, delimiter, width, quoted)
+        starts = _field_starts(lines, line, span, fields, quoted)
         ids: dict[str, tuple[str, ...]] = {ZH: (), EN: ()}
         for lang, col in ((ZH, zh_col), (EN, en_col)):
             cell = fields[col]
@@ -107,8 +104,9 @@ def _document(path: str, rows: list[tuple[int, int, list[str]]], lines: list[str
             count[lang] += 1
             pid = f"{lang}-{count[lang]}"
             cell_line, column = starts[col] if starts else (line, 1)
-            if starts and "\n" not in cell[:leading_space(cell)]:
-                column += leading_space(cell)
+            lead = cell.find(body[0])
+            if starts and lead and "\n" not in cell[:lead]:
+                column += lead
             paragraphs.append(Paragraph(pid, lang, body, path, cell_line, column, "row",
                                         inline_masks(body), len(paragraphs)))
             ids[lang] = (pid,)
@@ -123,26 +121,29 @@ def _document(path: str, rows: list[tuple[int, int, list[str]]], lines: list[str
                     references=tuple(references))
 
 
-def _field_starts(lines: list[str], line: int, span: int, delimiter: str,
-                  width: int, quoted: bool) -> Optional[list[tuple[int, int]]]:
-    """(line, column) where each field's text starts; None when the row cannot be re-scanned."""
+def _field_starts(lines: list[str], line: int, span: int, fields: list[str],
+                  quoted: bool) -> Optional[list[tuple[int, int]]]:
+    """(line, column) where each field's text starts; None when the row cannot be re-traced.
+
+    Rebuilt from the parsed fields: a quoted field takes its text plus two quotes plus one more
+    per doubled quote inside; an unquoted one takes just its text.
+    """
     raw = lines[line - 1] if span == 1 else "\n".join(lines[line - 1:line - 1 + span])
-    starts: list[tuple[int, int]] = []
-    if not quoted or ('"' not in raw and "\n" not in raw):
-        column = 1
-        for piece in raw.split(delimiter):
-            starts.append((line, column))
-            column += len(piece) + 1
-        return starts if len(starts) == width else None
-    pattern = _FIELD[delimiter]
+    offsets: list[int] = []
     pos = 0
-    while pos <= len(raw) and len(starts) <= width:
-        m = pattern.match(raw, pos)
-        offset = m.start(1) if m.group(1) is not None else m.start()
-        newlines = raw.count("\n", 0, offset)
-        column = offset - raw.rfind("\n", 0, offset)
-        starts.append((line + newlines, column))
-        pos = m.end() + 1  # past the delimiter
-        if m.end() >= len(raw):
-            break
-    return starts if len(starts) == width else None
+    for field in fields:
+        if quoted and raw.startswith('"', pos):
+            offsets.append(pos + 1)
+            pos += len(field) + field.count('"') + 3
+        else:
+            offsets.append(pos)
+            pos += len(field) + 1
+    if pos - 1 != len(raw):
+        return None
+    if span == 1:
+        return [(line, offset + 1) for offset in offsets]
+    starts = []
+    for offset in offsets:
+        last = raw.rfind("\n", 0, offset)
+        starts.append((line + raw.count("\n", 0, offset), offset - last))
+    return starts
