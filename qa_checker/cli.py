@@ -117,7 +117,7 @@ def check(ctx: click.Context, paths, **opts) -> None:
         from .reporters.step_summary import append_step_summary
 
         append_step_summary(result)
-    if not opts["quiet"]:
+    if not opts["quiet"] and ("text" not in config.formats or config.output not in (None, "-")):
         counts = result.counts()
         state = "FAILED" if result.failed else "passed"
         click.echo(f"qa-checker: {state}: {counts['error']} errors, {counts['warning']} warnings, "
