@@ -4,8 +4,11 @@ from __future__ import annotations
 from .addition import LongTranslation, UnmatchedEnglish
 from .base import Rule, RuleInfo
 from .input import UnpairedFile, UnusedSuppression
+from .numbers import NumberExtra, NumberMismatch
 from .omission import MissingTranslation, ShortTranslation
+from .punctuation import FullwidthPunctuation, UnbalancedBrackets
 from .similarity import LowSimilarity
+from .tokens import CodeNotPreserved, TokenNotPreserved
 from .untranslated import ChineseInEnglish, CopiedSource, NotEnglish
 
 ALL_RULES: tuple[type[Rule], ...] = (
@@ -19,6 +22,12 @@ ALL_RULES: tuple[type[Rule], ...] = (
     LongTranslation,
     UnpairedFile,
     UnusedSuppression,
+    NumberMismatch,
+    NumberExtra,
+    TokenNotPreserved,
+    CodeNotPreserved,
+    FullwidthPunctuation,
+    UnbalancedBrackets,
 )
 
 

@@ -107,8 +107,7 @@ class _EnglishIndex:
             # RISC-V → "RISC V"; GPT4o → "GPT-4o"; COPULinux → "COPU and the Linux Foundation".
             if f" {' '.join(parts)} " in self.spaced:
                 return True
-            if all(p in self.parts for p in parts if len(p) > 1 and not p.isdigit()) and \
-                    any(len(p) > 1 and not p.isdigit() for p in parts):
+            if sum(len(p) > 1 for p in parts) > 1 and all(p in self.parts for p in parts):
                 return True
         if token.isalpha() and self.has_inflection(token):
             return True

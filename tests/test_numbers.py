@@ -1,0 +1,255 @@
+"""The Chinese and English number parsers, and value agreement between them."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from qa_checker.numbers import agree, en_numbers, to_english, zh_numbers
+from qa_checker.numbers.zh_numbers import parse_numeral
+
+
+def zh(text):
+    return zh_numbers.find_numbers(text)
+
+
+def en(text):
+    return en_numbers.find_numbers(text)
+
+
+def zh_values(text):
+    return [(n.text, n.value) for n in zh(text) if not n.weak]
+
+
+def en_values(text):
+    return [(n.text, n.value) for n in en(text)]
+
+
+def agrees(zh_text, en_text):
+    """Every reportable Chinese number in zh_text has an agreeing English number in en_text."""
+    english = en(en_text)
+    return all(any(agree(z, e) for e in english) for z in zh(zh_text) if not z.weak)
+
+
+# --- Chinese numerals ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("run, value", [
+    ("三十", 30), ("十三", 13), ("十", 10), ("两千三百", 2300), ("两千三", 2300), ("一万五", 15000),
+    ("一百零五", 105), ("二〇二四", 2024), ("九", 9), ("3亿5000万", 350_000_000), ("1万亿", 10 ** 12),
+    ("9亿", 900_000_000), ("90亿", 9_000_000_000), ("1.2万", 12000), ("三千万", 30_000_000),
+    ("亿", 10 ** 8), ("百", 100), ("壹佰贰拾", 120), ("三点五", Decimal("3.5")),
+])
+def test_parse_numeral(run, value):
+    assert parse_numeral(run)[0] == value
+
+
+@pytest.mark.parametrize("run", ["十四五", "五六十", "十百", "万万"])
+def test_malformed_runs_are_not_numbers(run):
+    assert parse_numeral(run) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("目前已有90亿元投资", [("90亿", 9_000_000_000)]),
+    ("9亿台设备", [("9亿", 900_000_000)]),
+    ("１．５万人", [("１．５万", 15000)]),
+    ("２０２３年", [("２０２３", 2023)]),
+    ("他三十岁", [("三十", 30)]),
+    ("1,000,000 次", [("1,000,000", 1_000_000)]),
+    ("2024年8月21日", [("2024", 2024), ("8", 8), ("21", 21)]),
+    ("全球21位专家", [("21", 21)]),
+    ("14纳米", [("14", 14)]),
+    ("14nm工艺", [("14", 14)]),
+])
+def test_chinese_values(text, expected):
+    assert zh_values(text) == expected
+
+
+def test_percentages_and_ordinals():
+    (n,) = zh("百分之五")
+    assert (n.value, n.kind) == (5, "percent")
+    (n,) = zh("５％")
+    assert (n.value, n.kind, n.text) == (5, "percent", "５％")
+    (n,) = zh("第三")
+    assert (n.value, n.kind) == (3, "ordinal")
+    (n,) = zh("千分之五")
+    assert n.value == Decimal("0.5") and n.kind == "percent"
+
+
+def test_dates_carry_their_kind():
+    kinds = [(n.value, n.kind) for n in zh("2024年8月21日")]
+    assert kinds == [(2024, "year"), (8, "month"), (21, "day")]
+
+
+@pytest.mark.parametrize("text, lo, hi", [
+    ("30多种", 30, 40), ("三十多", 30, 40), ("近十多年", 10, 20), ("300余人", 300, 400), ("3万多", 30000, 40000),
+])
+def test_approximations_are_ranges(text, lo, hi):
+    (n,) = zh(text)
+    assert (n.lo, n.hi, n.approx, n.weak) == (lo, hi, True, False)
+
+
+@pytest.mark.parametrize("text", ["约3000人", "30岁左右", "将近100年", "近20年"])
+def test_approximate_markers(text):
+    (n,) = zh(text)
+    assert n.approx and not n.weak
+
+
+@pytest.mark.parametrize("text", ["几十年", "数百人", "十几个", "三四个", "两三天", "三分之一"])
+def test_vague_counts_are_weak(text):
+    nums = zh(text)
+    assert nums and all(n.weak for n in nums)
+
+
+@pytest.mark.parametrize("text", [
+    "一些人一起统一一样的一定标准", "十分重要", "万一出错", "三心二意", "之一", "四川", "百度", "千万不要",
+    "百分比", "百分点", "二次渲染", "第一时间", "一个人", "一种方法", "一次",
+])
+def test_idioms_and_articles_are_not_reported(text):
+    assert zh_values(text) == []
+
+
+@pytest.mark.parametrize("text", ["GPT4o API", "RISC-V", "8k传播", "H100显卡", "v2.0版本", "iPhone15系列",
+                                  "3.11.2版本", "COVID-19疫情"])
+def test_digits_in_names_are_not_numbers(text):
+    assert zh(text) == []
+
+
+def test_digits_after_a_name_but_before_a_count_are_a_number():
+    (n,) = zh("xiaomi Vela30多种优秀的操作系统")
+    assert (n.text, n.value, n.lo) == ("30多", 30, 30)
+
+
+@pytest.mark.parametrize("text, value", [("(二)发表", 2), ("（四）由中国", 4), ("二、概述", 2), ("3. 步骤", 3)])
+def test_enumerators(text, value):
+    n = zh(text)[0]
+    assert (n.kind, n.value) == ("enum", value)
+
+
+def test_counted_lists_and_demonstratives_are_weak():
+    # The English lists the three items and needs no "three"; "这两组" is "both groups".
+    assert zh_values("`a`, `b`, `c`三个配置项") == []
+    assert zh_values("正相关、负相关、不相关三种相关性") == []
+    assert zh_values("这两组的值") == []
+    assert zh_values("两个黑洞相撞") == [("两", 2)]
+
+
+def test_spans_point_into_the_original_text():
+    text = "经过近十多年来的努力"
+    (n,) = zh(text)
+    assert text[n.start:n.end] == n.text == "十多"
+
+
+def test_no_numeral_characters_is_cheap_and_empty():
+    assert zh("这段话没有数字") == []
+
+
+# --- English ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("900 million devices", [("900 million", 900_000_000)]),
+    ("9 billion yuan", [("9 billion", 9_000_000_000)]),
+    ("1.2 million", [("1.2 million", 1_200_000)]),
+    ("12k users", [("12k", 12000)]),
+    ("twenty-one experts", [("twenty-one", 21)]),
+    ("a dozen eggs", [("a dozen", 12)]),
+    ("one hundred and five", [("one hundred and five", 105)]),
+    ("three hundred thousand", [("three hundred thousand", 300_000)]),
+    ("1,000,000 times", [("1,000,000", 1_000_000)]),
+    ("$1.3 trillion", [("1.3 trillion", 1_300_000_000_000)]),
+    ("on the 21st floor", [("21st", 21)]),
+    ("fifty-fifth", [("fifty-fifth", 55)]),
+])
+def test_english_values(text, expected):
+    assert en_values(text) == expected
+
+
+def test_english_kinds():
+    assert [(n.value, n.kind) for n in en("5%, 5 percent, the third, 3rd")] == [
+        (5, "percent"), (5, "percent"), (3, "ordinal"), (3, "ordinal")]
+
+
+def test_english_dates():
+    assert [n.value for n in en("August 21, 2024")] == [8, 21, 2024]
+    assert [n.value for n in en("21 August 2024")] == [21, 8, 2024]
+    assert [n.value for n in en("2024-08-21")] == [2024, 8, 21]
+    assert [n.value for n in en("Aug. 21")] == [8, 21]
+    assert en("you may go") == []
+
+
+@pytest.mark.parametrize("text", ["GPT-4o", "H100", "COVID-19", "5G network", "3D chart", "version 3.11.2"])
+def test_english_names_are_not_numbers(text):
+    assert en(text) == []
+
+
+def test_a_dash_typed_as_a_hyphen_is_not_a_name():
+    assert en_values("close to the black hole-30 kilometers away") == [("30", 30)]
+
+
+def test_english_one_and_a_second_are_weak():
+    assert all(n.weak for n in en("no one knows; one of them; for a second"))
+    (second,) = en("Second, develop")
+    assert not second.weak and second.value == 2
+
+
+def test_english_vague_plurals():
+    (n,) = en("dozens of systems")
+    assert n.weak and (n.lo, n.hi) == (20, 99)
+    (n,) = en("tens of thousands")
+    assert (n.lo, n.hi) == (10_000, 99_999)
+
+
+def test_english_list_numbers_are_enumerators():
+    assert [n.kind for n in en("2. Publish the 2024 Consensus")] == ["enum", "cardinal"]
+
+
+# --- agreement (DOMAIN.md cases) ------------------------------------------------------------------
+
+@pytest.mark.parametrize("zh_text, en_text", [
+    ("90亿元", "9 billion yuan"),
+    ("9亿", "900 million"),
+    ("２０２３年", "in 2023"),
+    ("1.2万", "12,000"),
+    ("1.2万", "12 thousand"),
+    ("百分之五", "5%"),
+    ("百分之五", "five per cent"),
+    ("第三", "third"),
+    ("第三", "3rd"),
+    ("2024年8月21日", "August 21, 2024"),
+    ("2024年8月21日", "2024-08-21"),
+    ("30多种", "more than 30 kinds"),
+    ("30多种", "30-plus kinds"),
+    ("三十多个", "nearly 40"),
+    ("近十多年", "nearly 10 years"),
+    ("约1.23万", "about 12,000"),
+    ("(二)", "2."),
+    ("二、", "Second,"),
+    ("两个", "both"),
+    ("两倍", "twice"),
+    ("五倍", "four times higher"),
+    ("八成", "80%"),
+    ("90年代", "the 1990s"),
+    ("下午3点", "3 p.m."),
+    ("15点", "3 p.m."),
+    ("不透明度为 0.5", "50% opacity"),
+])
+def test_renderings_that_agree(zh_text, en_text):
+    assert agrees(zh_text, en_text)
+
+
+@pytest.mark.parametrize("zh_text, en_text", [
+    ("90亿元", "90 billion yuan"),
+    ("三十岁", "40 years old"),
+    ("9亿", "9 billion"),
+    ("百分之五", "50%"),
+    ("第三", "second"),
+    ("30多种", "20 kinds"),
+    ("1.2万", "1,200"),
+])
+def test_renderings_that_disagree(zh_text, en_text):
+    assert not agrees(zh_text, en_text)
+
+
+def test_to_english():
+    assert to_english(Decimal(900_000_000)) == "900 million"
+    assert to_english(Decimal(9_000_000_000)) == "9 billion"
+    assert to_english(Decimal("12000.0")) == "12,000"
