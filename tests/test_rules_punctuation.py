@@ -64,7 +64,7 @@ def test_unbalanced_finds_the_stray_mark():
     assert unbalanced('a 27" screen') == []
     assert unbalanced("1) first 2) second a) third") == []
     assert unbalanced("nice :) really") == []
-    assert unbalanced("[a (b] c)") == [(3, "("), (8, ")")]
+    assert unbalanced("[a (b] cd)") == [(3, "("), (9, ")")]
 
 
 def test_english_imbalance_is_a_warning():
