@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -92,26 +93,32 @@ def check(ctx: click.Context, paths, **opts) -> None:
     config = load_config(opts["config_path"], known_rules=rule_classes())
     config = _apply_command_line(ctx, config, opts)
     if opts["changed_since"]:
-        from .changed_run import paths_for_changed
+        from .changed_run import read_changed
+        from .engine import check_documents
 
-        paths = paths_for_changed(opts["changed_since"], paths)
-        if not paths:
+        inputs = read_changed(opts["changed_since"], paths, config.encoding)
+        if not inputs.documents:
             if not opts["quiet"]:
                 click.echo("qa-checker: no changed Chinese/English files", err=True)
             ctx.exit(EXIT_OK)
-    if not paths:
-        raise click.UsageError("give at least one path to check")
-    from .api import check as run_check
+        result = check_documents(inputs.documents, replace(config, stale_paths=inputs.stale))
+        paths = paths or ("changed",)
+    else:
+        if not paths:
+            raise click.UsageError("give at least one path to check")
+        from .api import check as run_check
 
-    result = run_check(list(paths), config=config)
+        result = run_check(list(paths), config=config)
     if config.baseline:
         from .baseline import load_baseline
 
         baseline = load_baseline(config.baseline)
-        new, _matched, _unused = baseline.filter(result.findings)
-        from dataclasses import replace
-
+        new, matched, unused = baseline.filter(result.findings)
         result = replace(result, findings=tuple(new))
+        if not opts["quiet"] and (matched or unused):
+            click.echo(f"qa-checker: baseline {config.baseline}: {matched} finding(s) accepted"
+                       + (f", {len(unused)} entr{'y' if len(unused) == 1 else 'ies'} no longer found "
+                          f"(run 'qa-checker baseline prune')" if unused else ""), err=True)
     _write(result, config, paths, opts)
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         from .reporters.step_summary import append_step_summary
@@ -150,8 +157,6 @@ def _apply_command_line(ctx: click.Context, config: Config, opts: dict) -> Confi
         over["jobs"] = opts["jobs"]
     if opts["follow_symlinks"]:
         over["follow_symlinks"] = True
-    from dataclasses import replace
-
     new = replace(config, **over)
     if "fail_on" in over:  # None (never) is a real value here, not "unset"
         new = replace(new, fail_on=over["fail_on"])
@@ -167,10 +172,12 @@ def _write(result, config: Config, paths, opts) -> None:
     if config.output is not None:
         written = write_reports(result, formats, config.output, config.output_dir, _report_stem(paths), options)
     else:
-        # Text goes to stdout (findings on stdout, logs on stderr); every other format to a file.
-        if "text" in formats:
-            write_reports(result, ["text"], "-", config.output_dir, _report_stem(paths), options)
-        files = [f for f in formats if f != "text"]
+        # Text and GitHub workflow commands go to stdout (findings on stdout, logs on stderr; the
+        # runner reads commands only from stdout); every other format to a file.
+        for name in ("text", "github"):
+            if name in formats:
+                write_reports(result, [name], "-", config.output_dir, _report_stem(paths), options)
+        files = [f for f in formats if f not in ("text", "github")]
         written = write_reports(result, files, None, config.output_dir, _report_stem(paths), options) if files else []
     if not opts["quiet"]:
         for path in written:

@@ -60,6 +60,8 @@ class Config:
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     rule_severity: Mapping[str, Optional[Severity]] = field(default_factory=dict)  # None = disabled
     source: Optional[str] = None  # the config file read, for messages
+    # Pull-request mode: Chinese files changed since the base while their English partner did not.
+    stale_paths: tuple[str, ...] = ()
 
     def with_overrides(self, **values: Any) -> "Config":
         return replace(self, **{k: v for k, v in values.items() if v is not None})

@@ -115,9 +115,14 @@ def _structured_reader(fmt: str, path: str):
         raise InputError(path, f"{fmt} format not supported yet") from None
 
 
+def read_sources(sources: Sequence[Source], encoding: Optional[str] = None) -> tuple[Document, ...]:
+    """Read documents whose files were already paired (pull-request mode pairs changed files)."""
+    return tuple(_read_source(s, encoding) for s in sources)
+
+
 def _read_source(source: Source, encoding: Optional[str]) -> Document:
     if source.single is not None:
-        return interleaved_document(source.single, segment_file(source.single, encoding))
+        return interleaved_document(source.single, segment_file(source.single, encoding), source.doc_id)
     zh = segment_file(source.zh, encoding) if source.zh else None
     en = segment_file(source.en, encoding) if source.en else None
     return parallel_document(source.doc_id, source.zh or "", zh, source.en or "", en)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .addition import LongTranslation, UnmatchedEnglish
 from .base import Rule, RuleInfo
-from .input import UnpairedFile, UnusedSuppression
+from .input import StaleTranslation, UnpairedFile, UnusedSuppression
 from .numbers import NumberExtra, NumberMismatch
 from .omission import MissingTranslation, ShortTranslation
 from .punctuation import FullwidthPunctuation, UnbalancedBrackets
@@ -22,6 +22,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     LongTranslation,
     UnpairedFile,
     UnusedSuppression,
+    StaleTranslation,
     NumberMismatch,
     NumberExtra,
     TokenNotPreserved,

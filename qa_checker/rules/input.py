@@ -59,3 +59,29 @@ There are 3 options.
 ```
 Nothing to suppress: `ZH902`.
 """, scope="document")
+
+
+class StaleTranslation(Rule):
+    info = RuleInfo(
+        code="ZH903", name="stale-translation", category=Category.INPUT, severity=Severity.WARNING,
+        summary="The Chinese file changed but its English partner did not (pull-request mode).",
+        doc="""\
+### What it does
+With `--changed-since REF`, reports a Chinese file that changed since the merge base with REF while
+its English partner did not change.
+
+### Why it matters
+Documentation trees drift: the Chinese page gains a section and the English page silently falls
+behind.  The omission rules then show what the English lacks.
+
+### Example
+A pull request edits `docs/zh/guide.md` and leaves `docs/en/guide.md` alone: `ZH903`.
+""", scope="document")
+
+    def check_document(self, ctx: DocumentContext):
+        doc = ctx.document
+        if doc.zh_path and doc.zh_path in ctx.services.config.stale_paths:
+            paras = [p for p in doc.paragraphs if p.lang == "en"][:1]
+            yield self.finding(doc, f"{doc.zh_path} changed but its English {doc.en_path} did not",
+                               en=[Mark.of(p) for p in paras], subject="stale",
+                               suggestion="update the English to match the changed Chinese")
