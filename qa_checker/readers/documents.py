@@ -87,11 +87,11 @@ class _Numberer:
             self.suppressions.append(Suppression(path, raw.line, raw.codes, target))
 
 
-def interleaved_document(path: str, seg: Segmented) -> Document:
+def interleaved_document(path: str, seg: Segmented, doc_id: Optional[str] = None) -> Document:
     """One file holding both languages: each paragraph's side is decided by its script."""
     numberer = _Numberer()
     numberer.add_file(path, seg, block_language)
-    return Document(path, path, path, "interleaved", tuple(numberer.paragraphs),
+    return Document(doc_id or path, path, path, "interleaved", tuple(numberer.paragraphs),
                     suppressions=tuple(numberer.suppressions))
 
 

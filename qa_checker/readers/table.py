@@ -18,7 +18,7 @@ from .inline import inline_masks
 
 _COLUMN_NAMES = {
     ZH: ("zh", "source", "src", "chinese", "zh-cn", "zh_cn", "zh-hans", "zh-tw", "zh-hant", "cn"),
-    EN: ("en", "target", "tgt", "english", "en-us", "en_us", "en-gb"),
+    EN: ("en", "target", "tgt", "translation", "english", "en-us", "en_us", "en-gb"),
     "reference": ("reference", "ref", "references"),
 }
 _COLUMN_HINT = "the header row must name a zh and an en column (or source and target)"

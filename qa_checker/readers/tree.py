@@ -50,13 +50,12 @@ def walk_text_files(root: str, follow_symlinks: bool = False) -> list[str]:
     """Relative paths (with ``/``) of the text files under ``root``, sorted; never outside ``root``."""
     real_root = os.path.realpath(root)
     found: list[str] = []
-    visited: set[str] = set()
 
-    def visit(directory: str, prefix: str) -> None:
+    def visit(directory: str, prefix: str, ancestors: frozenset[str]) -> None:
         real = os.path.realpath(directory)
-        if real in visited:
-            return  # a symlink loop
-        visited.add(real)
+        if real in ancestors:
+            return  # a symlink loop back to a directory we are inside
+        ancestors = ancestors | {real}
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as err:
@@ -74,11 +73,11 @@ def walk_text_files(root: str, follow_symlinks: bool = False) -> list[str]:
                 continue  # a dangling link or a file that vanished while we looked
             if is_dir:
                 if entry.name not in _SKIPPED_DIRS:
-                    visit(entry.path, prefix + entry.name + "/")
+                    visit(entry.path, prefix + entry.name + "/", ancestors)
             elif is_file and entry.name.lower().endswith(TEXT_EXTENSIONS):
                 found.append(prefix + entry.name)
 
-    visit(root, "")
+    visit(root, "", frozenset())
     return sorted(found)
 
 
