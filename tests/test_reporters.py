@@ -279,8 +279,10 @@ def test_report_is_self_contained():
     assert not re.search(r"@import|url\(", page)
 
 
-def test_every_internal_link_has_a_target():
+def test_every_internal_link_has_a_target_and_ids_are_unique():
     parsed = parse(HtmlReporter().render(sample_result()))
+    ids = [a["id"] for _, a in parsed.tags if "id" in a]
+    assert len(ids) == len(set(ids))
     links = {a["href"][1:] for t, a in parsed.tags if t == "a" and a.get("href", "").startswith("#")}
     assert links and not links - parsed.ids
 

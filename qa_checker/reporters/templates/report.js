@@ -160,8 +160,8 @@
   });
   window.addEventListener("hashchange", revealTarget);
 
-  var initial = fromUrl();
-  writeForm(initial);
+  writeForm(fromUrl());
+  var initial = readForm();  /* what the form accepted: values this report lacks fall back to "all" */
   if (!isDefault(initial)) { apply(initial); }
   revealTarget();
 }());
