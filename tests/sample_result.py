@@ -101,7 +101,7 @@ def _guide() -> tuple[DocumentResult, list[Finding]]:
         Pair(("zh-3",), ("en-3",), similarity=0.6127, length_ratio=0.9333, omission_score=0.71,
              metrics=(("chrf", 38.12345), ("bleu", 21.000049))),
         Pair(("zh-4",), ("en-4",), similarity=0.8421, length_ratio=2.2222, omission_score=0.08),
-        Pair(("zh-5",), (), omission_score=1.0),
+        Pair(("zh-5",), (), omission_score=1.0, nearest_en="en-6"),
         Pair(("zh-6",), ("en-5",), similarity=0.7044, length_ratio=1.5, omission_score=0.12),
         Pair((), ("en-6",)),
     )

@@ -305,6 +305,7 @@ def test_report_shows_every_paragraph_every_finding_and_the_empty_sides():
     assert 'id="documents"' in page  # multi-document index
     row = page[page.index('id="d1-p5"'):page.index('id="d1-p6"')]
     assert "no English rendering" in row and "ZH101" in row
+    assert 'Closest English: <a href="#d1-p7">pair 7, line 11</a>' in row
 
 
 def test_paragraphs_in_no_pair_still_get_a_row():

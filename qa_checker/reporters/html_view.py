@@ -61,6 +61,7 @@ class RowView:
     worst: str  # severity label of the most severe finding, "" when none
     similarity: str  # formatted score, "" when not measured
     omission: str
+    nearest: tuple[str, str] = ()  # 1-0 pair: (label, href) of the most similar English elsewhere
 
 
 @dataclass(frozen=True)
@@ -282,6 +283,7 @@ def _document_view(number: int, result: DocumentResult, placed: list[PlacedFindi
             worst=row_worst[i].label if row_worst[i] is not None else "",
             similarity=_score(pair.similarity) if pair is not None else "",
             omission=_score(pair.omission_score) if pair is not None else "",
+            nearest=_nearest(doc, pair, row_of, row_anchor) if pair is not None and not en else (),
         ))
     counts = severity_counts([p.finding for p in placed])
     worst = next((s for s in counts if counts[s]), "")
@@ -321,6 +323,13 @@ def _row_paragraphs(doc: Document, pairs: Sequence[Pair]
         out.append(row)
         out.extend(_lone(p) for p in inserts.get(i, []))
     return out
+
+
+def _nearest(doc: Document, pair: Pair, row_of: dict[str, int], row_anchor: list[str]) -> tuple[str, str]:
+    if pair.nearest_en is None or pair.nearest_en not in row_of:
+        return ()
+    para = doc.paragraph(pair.nearest_en)
+    return f"pair {row_of[para.id] + 1}, line {para.line}", f"#{row_anchor[row_of[para.id]]}"
 
 
 def _lone(para: Paragraph) -> tuple[tuple[str, ...], tuple[str, ...], None]:

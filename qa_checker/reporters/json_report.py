@@ -80,7 +80,7 @@ def _document(d: DocumentResult) -> dict[str, Any]:
 
 def _paragraph(p: Paragraph) -> dict[str, Any]:
     return {"id": p.id, "lang": p.lang, "path": p.path, "line": p.line, "column": p.column,
-            "kind": p.kind, "text": p.text,
+            "kind": p.kind, "unit": p.unit, "text": p.text,
             "masks": [{"start": m.start, "end": m.end, "kind": m.kind} for m in p.masks]}
 
 
@@ -96,6 +96,8 @@ def _pair(p: Pair) -> dict[str, Any]:
     }
     if p.reference is not None:
         out["reference"] = p.reference
+    if p.nearest_en is not None:
+        out["nearest_en"] = p.nearest_en
     return out
 
 
