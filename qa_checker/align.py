@@ -104,7 +104,9 @@ class Scorer:
         if zs < 8 and es < 8:  # too short for the ratio to mean anything (headings, labels)
             return 0.0
         d = (math.log((es + 4.0) / (zs + 4.0)) - LENGTH_LOG_MEAN) / LENGTH_LOG_SD
-        return -self.p.length_weight * min(d * d, 9.0) / 2.0
+        # Capped at 2 spreads: the prior chooses between 1-1 and merges; it must not turn a similar
+        # but much too short rendering into "no rendering" (the omission rules judge its length).
+        return -self.p.length_weight * min(d * d, 4.0) / 2.0
 
     def kind_term(self, zi: tuple[int, ...], ej: tuple[int, ...]) -> float:
         zk = {self.zh[i].kind for i in zi}

@@ -4,7 +4,8 @@ Each folder ``fixtures/rules/<CODE>-<name>/`` holds cases:
 - ``case.md`` / ``case.txt``: one file holding both languages (each Chinese paragraph followed by its
   English), first line ``<!-- expect: ZH401 ZH402@7 -->`` or ``<!-- expect-none: ZH401 -->``;
 - ``case.zh.md`` + ``case.en.md``: a two-file case, the annotation on the first line of ``case.zh.md``;
-- ``case.tsv``: rows with ``zh``/``en`` columns, the annotation in ``case.tsv.expect``.
+- ``case.tsv``: rows with ``zh``/``en`` columns, the annotation in ``case.tsv.expect``;
+- ``case/``: a directory tree (``zh/`` and ``en/`` inside), the annotation in ``case/EXPECT``.
 ``CODE@LINE`` also requires the finding's primary location to be on that line.  Both annotations may
 appear (two lines).  Runs the real sentence encoder, loaded once for the session.
 """
@@ -27,7 +28,9 @@ def _cases():
             name = path.name
             if name.endswith(".en.md") or name.endswith(".expect"):
                 continue
-            if name.endswith(".zh.md"):
+            if path.is_dir():  # a directory tree case: zh/ and en/ inside, the annotation in EXPECT
+                inputs, annotation_file = [path], path / "EXPECT"
+            elif name.endswith(".zh.md"):
                 inputs = [path, path.with_name(name[: -len(".zh.md")] + ".en.md")]
                 annotation_file = path
             elif path.suffix in (".md", ".txt"):
@@ -77,5 +80,9 @@ def test_every_rule_has_fixtures_that_fire_and_that_must_not():
         expect, forbid = _annotations(param.values[1])
         fired.update(c for c, _ in expect)
         spared.update(c for c, _ in forbid)
-    missing = [code for code in rule_classes() if code not in fired or code not in spared]
+    # Pull-request mode needs a git history, not a fixture: ZH903 is tested on real repositories in
+    # tests/test_cli_changed.py.
+    elsewhere = {"ZH903"}
+    missing = [code for code in rule_classes()
+               if code not in elsewhere and (code not in fired or code not in spared)]
     assert not missing, f"rules without a firing and a must-not fixture: {missing}"
