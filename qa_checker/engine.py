@@ -52,6 +52,13 @@ def check_paths(paths: Sequence[str], config: Config = Config(), *, encoder: Opt
 def check_documents(documents: Sequence[Document], config: Config = Config(), *,
                     encoder: Optional[Encoder] = None) -> RunResult:
     services = Services(config, encoder)
+    try:
+        return _check(documents, config, services)
+    finally:
+        services.close()
+
+
+def _check(documents: Sequence[Document], config: Config, services: Services) -> RunResult:
     rules = build_rules(config)
     results = [measure_document(doc, services) for doc in documents]
     findings: list[Finding] = []

@@ -26,10 +26,19 @@ class Services:
     @cached_property
     def encoder(self) -> Encoder:
         if self._encoder is None:
-            from .encoder import default_encoder
+            import os
 
-            self._encoder = default_encoder()
+            from .encoder import PooledEncoder, default_encoder
+
+            jobs = self.config.jobs or (os.cpu_count() or 1)
+            self._encoder = PooledEncoder(jobs) if jobs > 1 else default_encoder()
         return self._encoder
+
+    def close(self) -> None:
+        """Stop worker processes, if any were started."""
+        close = getattr(self._encoder, "close", None)
+        if close is not None:
+            close()
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         return self.encoder.encode(list(texts))
