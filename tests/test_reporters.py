@@ -298,7 +298,7 @@ def test_report_shows_every_paragraph_every_finding_and_the_empty_sides():
     for placed in sorted_findings(result.findings):
         assert placed.anchor in parsed.ids
         assert placed.finding.message in text
-    assert f"rule-ZH401" in parsed.ids
+    assert "rule-ZH401" in parsed.ids
     assert page.count('class="none">no English rendering<') == 1  # the 1-0 pair
     assert page.count('class="none">no Chinese source<') == 1  # the 0-1 pair
     assert "FAILED" in text.upper() and "nrefs:1|case:mixed|eff:no|tok:zh" in text
