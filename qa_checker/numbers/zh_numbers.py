@@ -38,7 +38,9 @@ _C = f"[{NUMERAL_CHARS}]"
 _CD = f"[{''.join(CH_DIGITS)}]"
 # A numeral run: digits possibly followed by Chinese scale words and more digits (1.2万, 3亿5000万),
 # or Chinese numerals with an optional 点 decimal part (三点五).
-_TOKEN = f"(?:{_D}(?:{_C}|{_D})*|{_C}+(?:点{_CD}+(?![点滴]))?)"
+# Written so that no string splits two ways (digits are always followed by a numeral character),
+# which keeps the regular expression linear: "(?:C|D)*" after D backtracks exponentially on "1191".
+_TOKEN = f"(?:{_D}(?:{_C}+{_D})*{_C}*|{_C}+(?:点{_CD}+(?![点滴]))?)"
 _NUMBER_RE = re.compile(f"(?P<ord>第)?(?:(?P<den>{_TOKEN})分之)?(?P<num>{_TOKEN})(?P<pct>%)?")
 _PART_RE = re.compile(f"{_D}|{_C}|点{_CD}+")
 # Cheap pre-check: a paragraph with none of these characters has no numbers.
@@ -52,31 +54,37 @@ _LATIN_UNIT_RE = re.compile(
 _COUNT_AFTER_LATIN = set("多余个种位名款项次家台部年月日")
 _APPROX_BEFORE_2 = {"将近", "接近", "大约", "大概", "约合", "超过", "多达", "不到", "不足", "近乎", "几乎", "差不多"[-2:]}
 _APPROX_BEFORE_1 = set("近约逾超")
-_APPROX_AFTER = ("左右", "上下", "开外", "以上", "有余")
+# "30岁左右": the marker may follow a measure word or two.
+_APPROX_AFTER_RE = re.compile(r"[^\s，。；、]{0,2}?(?:左右|上下|开外|以上|有余)")
+_ONE = Decimal(1)
 _VERSION_RE = re.compile(r"\.[0-9]")
 _LINE_START_RE = re.compile(r"(?:^|\n)[ \t\u3000>*#+\-]*$")
 
 _ZERO = Decimal(0)
 
 
-def _build_idiom_index(words: list[str]) -> dict[str, tuple[tuple[str, int], ...]]:
-    """numeral run → ((word, offset of the run in the word), ...) for every word containing it."""
+def _build_idiom_index(words: list[str]) -> dict[str, tuple[tuple[int, int, frozenset[str]], ...]]:
+    """numeral run → ((offset of the run in the word, word length, words), ...).
+
+    Grouping the words by offset and length turns the check into a few set lookups per run.
+    """
     run_re = re.compile(f"{_C}+")
-    index: dict[str, list[tuple[str, int]]] = {}
+    grouped: dict[str, dict[tuple[int, int], set[str]]] = {}
     for word in words:
         for m in run_re.finditer(word):
-            index.setdefault(m.group(), []).append((word, m.start()))
-    return {run: tuple(entries) for run, entries in index.items()}
+            grouped.setdefault(m.group(), {}).setdefault((m.start(), len(word)), set()).add(word)
+    return {run: tuple((off, size, frozenset(ws)) for (off, size), ws in sorted(by.items()))
+            for run, by in grouped.items()}
 
 
 _IDIOMS = _build_idiom_index(_IDIOM_WORDS)
 
 
 def _in_idiom(text: str, start: int, run: str) -> bool:
-    """True when the numeral run at ``start`` is the numeral part of a word like 统一 or 三心二意."""
-    for word, offset in _IDIOMS.get(run, ()):
+    """True when the numeral run at ``start`` is the numeral part of a word like 十分 or 三心二意."""
+    for offset, size, words in _IDIOMS.get(run, ()):
         begin = start - offset
-        if begin >= 0 and text.startswith(word, begin):
+        if begin >= 0 and text[begin:begin + size] in words:
             return True
     return False
 
@@ -185,14 +193,38 @@ def _counts_a_list(text: str, start: int, value: Decimal) -> bool:
     return len(_LIST_SEPARATORS.findall(clause)) >= int(value) - 1
 
 
+_CANDIDATE_RE = re.compile(f"[第0-9{NUMERAL_CHARS}]")
+
+
+def _matches(norm: str):
+    """``_NUMBER_RE.finditer`` but 5x faster: jump to the next numeral character, then match there
+    (the full pattern is costly to attempt at every position of a Chinese text)."""
+    pos = 0
+    search, match = _CANDIDATE_RE.search, _NUMBER_RE.match
+    while True:
+        c = search(norm, pos)
+        if c is None:
+            return
+        m = match(norm, c.start())
+        if m is None:
+            pos = c.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 def find_numbers(text: str) -> list[Num]:
     """Every number in a Chinese text, in order, with spans into ``text``."""
     if not _ANY_RE.search(text):
         return []
     norm = text.translate(FULLWIDTH_DIGITS)
     out: list[Num] = []
-    for m in _NUMBER_RE.finditer(norm):
+    for m in _matches(norm):
         num_run = m.group("num")
+        if num_run == "一" and m.end() - m.start() == 1 and norm[m.end():m.end() + 1] not in ("、", ")", "）"):
+            # The commonest case by far (一个, 一些, 统一): a weak 1, no further analysis needed.
+            out.append(Num(m.start(), m.end(), "一", _ONE, "cardinal", weak=True))
+            continue
         s_num, e_num = m.span("num")
         has_digits = num_run[0].isdigit()
         den_run = m.group("den")
@@ -200,7 +232,9 @@ def find_numbers(text: str) -> list[Num]:
         if has_digits and (_glued_to_latin(norm, s_num, e_num) or _VERSION_RE.match(norm, e_num)
                            or (s_num >= 2 and norm[s_num - 1] == "." and norm[s_num - 2].isdigit())):
             continue  # a name (GPT4o) or a version (3.11.2)
-        if not has_digits and den_run is None and not ordinal and _in_idiom(norm, s_num, num_run):
+        # A lone 一 is weak whatever word it is in (统一, 一些), so it needs no idiom lookup.
+        if not has_digits and den_run is None and not ordinal and num_run != "一" and \
+                _in_idiom(norm, s_num, num_run):
             continue
         if ordinal and _in_idiom(norm, s_num, num_run):  # 第一时间, 第一线
             continue
@@ -250,7 +284,7 @@ def find_numbers(text: str) -> list[Num]:
                 start -= 1
         if before2 in _APPROX_BEFORE_2 or prefix in _APPROX_BEFORE_1:
             approx = True
-        if any(norm.startswith(w, end + k) for k in (0, 1, 2) for w in _APPROX_AFTER):
+        if _APPROX_AFTER_RE.match(norm, end):
             approx = True
         # --- vague pairs: 三四个, 两三天 ------------------------------------------------------------------
         if not has_digits and len(num_run) == 2 and all(c in CH_DIGITS for c in num_run):
