@@ -92,15 +92,25 @@ class Paragraph:
         return self.kind not in ("code", "html")
 
     def masked(self, char: str = " ") -> str:
-        """The text with every masked span replaced by ``char`` (same length, offsets stay valid)."""
+        """The text with every masked span replaced by ``char`` (same length, offsets stay valid).
+
+        Several rules ask for it on every pair, so the default form is computed once and kept.
+        """
         if not self.masks:
             return self.text
+        if char == " ":
+            cached = self.__dict__.get("_masked_cache")
+            if cached is not None:
+                return cached
         chars = list(self.text)
         for m in self.masks:
             for i in range(m.start, min(m.end, len(chars))):
                 if chars[i] != "\n":
                     chars[i] = char
-        return "".join(chars)
+        out = "".join(chars)
+        if char == " ":
+            object.__setattr__(self, "_masked_cache", out)
+        return out
 
 
 @dataclass(frozen=True)
