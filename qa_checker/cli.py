@@ -268,6 +268,9 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     except QaCheckerError as exc:
         click.echo(f"qa-checker: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
+    except OSError as exc:  # unwritable output folder, unreadable config, ...
+        click.echo(f"qa-checker: error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # an internal error must not look like "findings" (exit 1)

@@ -227,7 +227,8 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """Stable across runs and line moves: code, document, subject and the marked texts' ids' sides."""
+        """Stable across runs and line moves: code, document and subject (or message).  Two findings
+        of the same rule about the same text share it; reporters number repeats (``-2``)."""
         basis = "\x1f".join([self.code, self.document, self.subject or self.message])
         return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
@@ -252,6 +253,7 @@ class RunResult:
     metrics: tuple[tuple[str, float], ...] = ()
     signatures: tuple[tuple[str, str], ...] = ()
     rules: tuple = field(default=(), compare=False)  # RuleInfo of the rules that ran (for reporters' docs)
+    settings: tuple[tuple[str, str], ...] = ()  # how the run was made: encoder, thresholds changed, ...
 
     def counts(self) -> dict[str, int]:
         out = {s.label: 0 for s in sorted(Severity, reverse=True)}
