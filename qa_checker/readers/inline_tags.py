@@ -17,10 +17,10 @@ spelling of the tags and entity references before it; line numbers inside a segm
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Sequence
 
 from ..model import Mask
-from .inline import inline_masks, merge_masks
+from .inline import inline_masks
 from .safe_xml import XML_NS
 
 # Inline elements whose content is native code, not text to translate (XLIFF 1.2, TMX; in XLIFF 2
@@ -77,7 +77,7 @@ class SegmentBuilder:
         self.column = 0
 
     def at(self, line: int, column: int) -> None:
-        """Record where the content starts (the reader calls this on every event; the first wins)."""
+        """Record where the content starts (the first event inside the element tells; later calls are ignored)."""
         if not self.line:
             self.line, self.column = line, column
 
@@ -121,16 +121,46 @@ class SegmentBuilder:
         return trimmed(text, self.line, self.column, self.tag_masks)
 
 
-def trimmed(text: str, line: int, column: int, structural: Iterable[Mask] = ()) -> Segment:
+def trimmed(text: str, line: int, column: int, structural: Sequence[Mask] = ()) -> Segment:
     """A Segment of ``text`` without its surrounding whitespace; masks shifted, text masks added."""
     body = text.strip()
-    lead = len(text) - len(text.lstrip())
+    if not body:
+        return Segment("", line, column)
+    lead = 0
+    if len(body) != len(text):
+        lead = len(text) - len(text.lstrip())
+        if lead:
+            line, column = advance(line, column, text[:lead])
+    if not structural:
+        return Segment(body, line, column, inline_masks(body))
+    tags = sorted(structural, key=_start)
     if lead:
-        line, column = advance(line, column, text[:lead])
-    kept = [Mask(m.start - lead, min(m.end - lead, len(body)), m.kind)
-            for m in structural if m.end - lead > 0 and m.start - lead < len(body)]
-    kept = [Mask(max(0, m.start), m.end, m.kind) for m in kept if m.end > max(0, m.start)]
-    return Segment(body, line, column, merge_masks(kept, inline_masks(body)) if body else ())
+        tags = [Mask(m.start - lead, m.end - lead, m.kind) for m in tags]
+    # Look for placeholders and the like only between the tags (blanked, so offsets stay put): the
+    # tags would be found again, at a cost, and a tag's attributes are no text of the segment.
+    pieces, pos = [], 0
+    for m in tags:
+        pieces.append(body[pos:m.start])
+        pieces.append(" " * (m.end - m.start))
+        pos = m.end
+    pieces.append(body[pos:])
+    return Segment(body, line, column, _merged(tags, inline_masks("".join(pieces))))
+
+
+def _start(mask: Mask) -> int:
+    return mask.start
+
+
+def _merged(primary: list[Mask], secondary: Sequence[Mask]) -> tuple[Mask, ...]:
+    """``primary`` (sorted, disjoint) plus the ``secondary`` masks that overlap none of them."""
+    if not secondary:
+        return tuple(primary)
+    out = list(primary)
+    for mask in secondary:
+        if all(mask.end <= p.start or mask.start >= p.end for p in primary):
+            out.append(mask)
+    out.sort(key=_start)
+    return tuple(out)
 
 
 def advance(line: int, column: int, passed: str) -> tuple[int, int]:

@@ -45,7 +45,10 @@ _DECLARED = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][A-Za-z0-
 
 
 class XmlHandler(Protocol):
-    """What a reader implements; ``parser`` is set to the expat parser before the first event."""
+    """What a reader implements; ``parser`` is set to the expat parser before the first event.
+
+    ``data`` is called only while the handler has set ``parser.CharacterDataHandler = self.data``.
+    """
 
     parser: object
 
@@ -99,7 +102,9 @@ def stream(path: str, handler: XmlHandler, *, encoding: Optional[str] = None) ->
     expat.ordered_attributes = False
     expat.StartElementHandler = handler.start
     expat.EndElementHandler = handler.end
-    expat.CharacterDataHandler = handler.data
+    # Character data is delivered only while the handler asks for it (inside a segment or note):
+    # most of a file's text events are indentation, and each would cost a Python call.
+    expat.CharacterDataHandler = None
     expat.DefaultHandlerExpand = lambda text: _undefined_entity(path, text, expat)
     handler.parser = expat
     try:
@@ -147,8 +152,15 @@ def _decode(decoder, chunk: bytes, final: bool, consumed: int, lines: int, path:
         # err.start counts from the bytes the decoder held back from the previous chunk.
         offset = consumed - pending + err.start
         before = chunk[:max(0, err.start - pending)]
-        raise InputError(path, f"cannot decode as {codec}: {err.reason}", byte_offset=offset,
+        raise InputError(path, f"cannot decode as {_shown(codec)}: {err.reason}", byte_offset=offset,
                          line=lines + before.count(b"\n") + 1, hint=ENCODING_HINT) from None
+    except UnicodeError as err:  # "utf-16" declared, but no byte order mark to read it by
+        raise InputError(path, f"cannot decode as {_shown(codec)}: {err}", byte_offset=consumed,
+                         hint=ENCODING_HINT) from None
+
+
+def _shown(codec: str) -> str:
+    return codec[:-4] if codec.endswith("-sig") else codec
 
 
 def _pending_bytes(decoder) -> int:

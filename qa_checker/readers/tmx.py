@@ -56,7 +56,8 @@ class _TmxHandler:
         tag = local_name(name)
         capture = self.capture
         if capture is not None:
-            capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
+            if not capture.line:
+                capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
             capture.start(tag, attrs)
             self.names.append(tag)
             return
@@ -67,6 +68,7 @@ class _TmxHandler:
         self.names.append(tag)
         if tag == "seg" and parent == "tuv" and self.unit is not None:
             self.capture, self.capture_depth = SegmentBuilder(), len(self.names)
+            self.parser.CharacterDataHandler = self.data
         elif tag == "tuv":
             self.lang = xml_lang(attrs)
         elif tag == "tu":
@@ -80,21 +82,25 @@ class _TmxHandler:
                 check_languages(self.path, srclang, "", self.parser.CurrentLineNumber)
 
     def data(self, text: str) -> None:
-        if self.capture is not None:
-            self.capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
-            self.capture.data(text)
+        capture = self.capture
+        if capture is not None:
+            if not capture.line:
+                capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
+            capture.data(text)
         elif self.comment is not None:
             self.comment.append(text)
 
     def end(self, name: str) -> None:
         capture = self.capture
         if capture is not None:
-            capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
+            if not capture.line:
+                capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
             if len(self.names) > self.capture_depth:
                 capture.end(self.names.pop())
                 return
             self.variants.append((self.lang, capture.finish()))
             self.capture = None
+            self.parser.CharacterDataHandler = None
         tag = self.names.pop()
         if self.comment is not None and len(self.names) == self.comment_where[2]:
             self._close_comment()
@@ -112,11 +118,13 @@ class _TmxHandler:
             return
         # A suppression <prop> holds the directive without the "qa-checker:" prefix of a note.
         self.comment = ["qa-checker: "] if tag == "prop" else []
+        self.parser.CharacterDataHandler = self.data
         self.comment_where = (self.parser.CurrentLineNumber, scope, len(self.names) - 1)
 
     def _close_comment(self) -> None:
         text, (line, scope, _) = "".join(self.comment), self.comment_where
         self.comment = None
+        self.parser.CharacterDataHandler = None
         if scope == "unit":
             self.unit_notes.append((line, text))
         else:

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..model import Document
 from ..errors import InputError
+from ..model import Document
 from .inline_tags import SegmentBuilder
 from .safe_xml import local_name, stream
 from .units import DocumentBuilder, check_languages
@@ -66,7 +66,6 @@ class _XliffHandler:
         self.note: Optional[list[str]] = None
         self.note_where = (0, "")  # (line, scope) of the open note
         self.note_depth = 0
-        self.source_lang = self.target_lang = ""
 
     # expat callbacks -------------------------------------------------------------------------
 
@@ -74,7 +73,8 @@ class _XliffHandler:
         tag = local_name(name)
         capture = self.capture
         if capture is not None:
-            capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
+            if not capture.line:
+                capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
             capture.start(tag, attrs)
             self.names.append(tag)
             return
@@ -89,6 +89,7 @@ class _XliffHandler:
         self.translate.append(translate)
         if tag in ("source", "target") and parent in _SEGMENT_PARENTS and self.segment is not None:
             self.capture, self.capture_depth = SegmentBuilder(), len(self.names)
+            self.parser.CharacterDataHandler = self.data
         elif tag == "note" and self.note is None:
             self._open_note(parent)
         elif tag == _UNIT_1 or tag == "unit":
@@ -105,21 +106,25 @@ class _XliffHandler:
             self._languages(attrs.get("source-language", ""), attrs.get("target-language", ""))
 
     def data(self, text: str) -> None:
-        if self.capture is not None:
-            self.capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
-            self.capture.data(text)
+        capture = self.capture
+        if capture is not None:
+            if not capture.line:
+                capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
+            capture.data(text)
         elif self.note is not None:
             self.note.append(text)
 
     def end(self, name: str) -> None:
         capture = self.capture
         if capture is not None:
-            capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
+            if not capture.line:
+                capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
             if len(self.names) > self.capture_depth:
                 capture.end(self.names.pop())
                 return
             self.segment[1 if self.names[-1] == "source" else 2] = capture.finish()
             self.capture = None
+            self.parser.CharacterDataHandler = None
         tag = self.names.pop()
         self.translate.pop()
         if tag == "note" and self.note is not None and len(self.names) == self.note_depth:
@@ -154,12 +159,14 @@ class _XliffHandler:
         else:
             return  # a note of <alt-trans> or elsewhere: not ours
         self.note = []
+        self.parser.CharacterDataHandler = self.data
         self.note_depth = len(self.names) - 1
         self.note_where = (self.parser.CurrentLineNumber, scope)
 
     def _close_note(self) -> None:
         text, (line, scope) = "".join(self.note), self.note_where
         self.note = None
+        self.parser.CharacterDataHandler = None
         if scope == "unit":
             self.unit.notes.append((line, text))
         elif scope == "group":
