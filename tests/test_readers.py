@@ -298,6 +298,15 @@ def test_markdown_setext_heading_keeps_its_text_only():
     assert [(b.kind, b.text) for b in blocks] == [("heading", "标题"), ("text", "正文")]
 
 
+def test_custom_containers_and_heading_anchors_are_markup():
+    blocks = markdown_blocks("::: tip 提示\n这是提示。\n:::\n\n:::\n\n## 安装 {#install}\n")
+    got = [(b.kind, b.text, [(m.kind, b.text[m.start:m.end]) for m in b.masks]) for b in blocks]
+    assert got == [
+        ("text", "::: tip 提示\n这是提示。\n:::", [("markup", "::: tip"), ("markup", ":::")]),
+        ("heading", "## 安装 {#install}", [("markup", "## "), ("markup", "{#install}")]),
+    ]  # the lone `:::` is no paragraph
+
+
 # -- plain text ---------------------------------------------------------------------------------
 def test_plain_text_paragraphs_and_blank_lines():
     text = "  第一段第一行\n第一段第二行  \n\u3000\u3000\n\u00a0\nSecond paragraph.\n \t\n\n第三段"

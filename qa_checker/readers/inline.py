@@ -23,6 +23,8 @@ _PATTERNS = (
     )),
     ("url", (rf"\b(?:https?|ftp|file)://{_URL_CHARS}+", rf"\bwww\.[A-Za-z0-9-]+\.{_URL_CHARS}+")),
     ("email", (r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b",)),
+    # Markdown attributes, as in a heading's custom anchor `## 安装 {#install}`.
+    ("markup", (r"\{[#.][\w-]+(?:[ \t]+[#.]?[\w-]+(?:=\S+)?)*\}",)),
     ("placeholder", (
         r"\{\{[^{}\n]+\}\}",  # {{ var }}
         r"\$\{[^{}\n]+\}",  # ${var}
@@ -33,7 +35,7 @@ _PATTERNS = (
 )
 # Each expression runs only when its trigger occurs in the text: most paragraphs skip most of them.
 _TRIGGER_OF = {"inline-code": "`", "html": "<", "link-target": "]", "url": "/.", "email": "@",
-               "placeholder": "{%$"}
+               "markup": "{", "placeholder": "{%$"}
 _TRIGGERS = re.compile(r"[`<\]/@{%$]|(?<=w)\.")  # "." only as in "www."
 _BY_TRIGGER: dict[str, list[tuple[int, str, re.Pattern]]] = {}
 for _priority, (_kind, _alternatives) in enumerate(_PATTERNS):

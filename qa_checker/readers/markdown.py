@@ -25,6 +25,9 @@ _CONTAINER_KIND = {"blockquote_open": "quote", "list_item_open": "list"}
 # `key: value` in YAML front matter; the key (and the colon) is masked, the value is text.
 _FRONT_KEY = re.compile(r"(?:-[ \t]+)?(?:[^\s:#'\"][^:]*?|\"[^\"]*\"|'[^']*'):(?=[ \t]|$)[ \t]*")
 _FRONT_LIST = re.compile(r"-[ \t]+")
+# Custom containers (`::: tip`, `:::note`, `:::`) of VitePress, VuePress and Docusaurus: the fence
+# and its type are markup; a title after them is text.
+_CONTAINER_FENCE = re.compile(r":{3,}[ \t]*[A-Za-z][\w-]*|:{3,}(?=[ \t]*$)")
 _YAML_NON_TEXT = re.compile(r"[|>][-+0-9]*|\[\]|\{\}|~|null|true|false|[-+.0-9eE:]+")
 
 
@@ -103,11 +106,14 @@ class _Segmenter:
             stripped_end = len(line.rstrip(SPACE_CHARS))
             if atx and end < stripped_end:  # closing `##` of an ATX heading
                 markup.append(Mask(offset + end - shift, offset + stripped_end - shift, "markup"))
+            fence = _CONTAINER_FENCE.match(line, start)
+            if fence:
+                markup.append(Mask(offset + start - shift, offset + fence.end() - shift, "markup"))
             parts.append(piece)
             offset += len(piece) + 1
         body = "\n".join(parts)
-        if not body.strip(SPACE_CHARS):
-            return
+        if not _unmasked(body, markup).strip(SPACE_CHARS):
+            return  # nothing but markup (a lone `:::`)
         self._add(body, first, lead + 1, kind, merge_masks(markup, inline_masks(body)))
 
     def _raw_block(self, span: list[int], kind: str, mask_kind: str) -> None:
@@ -158,6 +164,15 @@ class _Segmenter:
             if key:
                 masks = (Mask(0, value_at, "front-matter" if ":" in key.group() else "markup"),)
             self._add(body, n, lead + 1, "front-matter", merge_masks(masks, inline_masks(body)))
+
+
+def _unmasked(text: str, masks: list[Mask]) -> str:
+    kept, pos = [], 0
+    for m in sorted(masks, key=lambda m: m.start):
+        kept.append(text[pos:m.start])
+        pos = max(pos, m.end)
+    kept.append(text[pos:])
+    return "".join(kept)
 
 
 def _locate_content(line: str, cline: str, begin: int, atx: bool) -> tuple[int, int]:
