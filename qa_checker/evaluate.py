@@ -63,9 +63,8 @@ def predict(items: list[dict], signals: str = "all", scorer=None) -> list[dict]:
 def profile(items: list[dict], scorer) -> dict[str, float]:
     """Milliseconds per pair of each stage, on one core (the encoder limited to one thread)."""
     from .coverage.alignment import align
+    from .coverage.scorer import _stack
     from .coverage.segments import en_clauses, zh_clauses
-
-    import numpy as np
 
     pairs = [(it["zh"], it["en"]) for it in items]
     n = len(pairs)
@@ -79,8 +78,7 @@ def profile(items: list[dict], scorer) -> dict[str, float]:
     cost["encode clauses"] = time.perf_counter() - t
     t = time.perf_counter()
     for zc, ec in cut:
-        align(zc, ec, np.array([vecs[s.text] for s in zc]).reshape(len(zc), -1),
-              np.array([vecs[s.text] for s in ec]).reshape(len(ec), -1))
+        align(zc, ec, _stack(vecs, zc), _stack(vecs, ec))
     cost["align"] = time.perf_counter() - t
     t = time.perf_counter()
     for zh, en in pairs:

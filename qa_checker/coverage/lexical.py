@@ -20,7 +20,11 @@ from ..script import HAN_RE
 from .lexicon import ZH_FUNCTION_WORDS, Lexicon
 
 # Numerals and ordinal prefixes: numbers are compared by the number rules, not here.
-_NUMERAL_RE = re.compile(r"^[第〇零一二三四五六七八九十百千万亿两几多半数余]+$")
+# A numeral with one measure word or unit after it (`三斤`, `十万年`) counts as a number too.
+_NUMERAL_RE = re.compile(
+    r"^(?:[第〇零一二三四五六七八九十百千万亿两几多半数余]+"  # a numeral alone
+    r"|[第〇零一二三四五六七八九十百千万亿两]+[多余]?.|[几数][十百千万亿]+.?)$"  # with a unit: 三斤 数十年
+)
 _LATIN_RE = re.compile(r"[A-Za-z]")
 
 
@@ -59,7 +63,7 @@ class LexicalCoverage:
     def content_words(self, zh: str) -> list[tuple[int, int, str, tuple[str, ...], float]]:
         """(start, end, word, dictionary units, weight) of every Chinese content word."""
         out = []
-        for word, start, end in self._tokenize(zh):
+        for word, start, end in self._tokenize(zh, HMM=False):
             info = self._word_cache.get(word)
             if info is None:
                 info = self._word_cache[word] = self._word_info(word)
@@ -92,7 +96,7 @@ class LexicalCoverage:
         for unit in units:
             if len(unit) > 1:
                 for char in unit:
-                    if char not in ZH_FUNCTION_WORDS and lex.keys(char) & en_keys:
+                    if char not in ZH_FUNCTION_WORDS and lex.primary_keys(char) & en_keys:
                         return 0.5
         return 0.0
 
@@ -118,7 +122,7 @@ class LexicalCoverage:
                 zh_keys |= lex.keys(unit)
                 if len(unit) > 1:
                     for char in unit:
-                        zh_keys |= lex.keys(char)
+                        zh_keys |= lex.primary_keys(char)
         en_unreached = sum(1 for _, _, k in en_words if k not in zh_keys)
         return LexicalResult(
             words=tuple(words),

@@ -48,6 +48,10 @@ ZH_FUNCTION_WORDS = _read_word_list("zh_function_words.txt")
 KEY_PREFIX = 6
 
 
+# Senses per dictionary entry that count as a character's main meanings (see Lexicon.primary_keys).
+PRIMARY_SENSES = 2
+
+
 class EnglishKeys:
     """Reduce English words to comparable keys (cached: a few distinct words per call)."""
 
@@ -115,7 +119,7 @@ class Lexicon:
 
     def __init__(self, en: Optional[EnglishKeys] = None) -> None:
         self.en = en or EnglishKeys()
-        self._glosses: dict[str, list[str]] = {}
+        self._glosses: dict[str, list[list[str]]] = {}  # word -> the glosses of each of its entries
         self._pinyin: dict[str, str] = {}
         with gzip.open(_cedict_path(), mode="rt", encoding="utf-8") as fh:
             for line in fh:
@@ -124,14 +128,15 @@ class Lexicon:
                 head, _, rest = line.partition(" /")
                 trad, simp, pinyin = head.split(" ", 2)
                 glosses = rest.rstrip().rstrip("/").split("/")
-                self._glosses.setdefault(simp, []).extend(glosses)
+                self._glosses.setdefault(simp, []).append(glosses)
                 if trad != simp:
-                    self._glosses.setdefault(trad, []).extend(glosses)
+                    self._glosses.setdefault(trad, []).append(glosses)
                 # Names and transliterations: toneless pinyin, run together (曼哈顿 → manhadun).
                 if simp not in self._pinyin:
                     self._pinyin[simp] = _TONE_RE.sub("", pinyin.strip("[]")).replace(" ", "").lower()
         self._max_word = 8
         self._key_cache: dict[str, frozenset[str]] = {}
+        self._primary_cache: dict[str, frozenset[str]] = {}
         self._freq, self._total = _jieba_frequencies()
 
     def __contains__(self, word: str) -> bool:
@@ -147,18 +152,29 @@ class Lexicon:
             cached = self._key_cache[word] = frozenset(self._keys(word, follow=True))
         return cached
 
-    def _keys(self, word: str, follow: bool) -> set[str]:
+    def primary_keys(self, word: str) -> frozenset[str]:
+        """English keys of the first senses of each entry only: a character's main meanings
+        (`山` mountain, hill — not its twelfth gloss, "small bundle of straw")."""
+        cached = self._primary_cache.get(word)
+        if cached is None:
+            cached = self._primary_cache[word] = frozenset(self._keys(word, follow=True, senses=PRIMARY_SENSES))
+        return cached
+
+    def _keys(self, word: str, follow: bool, senses: int = 1000) -> set[str]:
         out: set[str] = set()
-        for gloss in self._glosses.get(word, ()):
-            if gloss.startswith("CL:"):
-                continue
-            for m in _GLOSS_REF_RE.finditer(gloss):
-                target = m.group(2)
-                if follow and target != word and target in self._glosses:
-                    out |= self._keys(target, follow=False)
-            gloss = _GLOSS_REF_RE.sub(" ", gloss)
-            text = _HAN_IN_GLOSS_RE.sub(" ", _BRACKETS_RE.sub(" ", gloss))
-            out |= self.en.keys(text)
+        for entry in self._glosses.get(word, ()):
+            if senses < len(entry) or any(";" in g for g in entry[:senses]):
+                entry = [part for g in entry for part in g.split(";")][:senses]
+            for gloss in entry:
+                if gloss.startswith("CL:"):
+                    continue
+                for m in _GLOSS_REF_RE.finditer(gloss):
+                    target = m.group(2)
+                    if follow and target != word and target in self._glosses:
+                        out |= self._keys(target, follow=False, senses=senses)
+                gloss = _GLOSS_REF_RE.sub(" ", gloss)
+                text = _HAN_IN_GLOSS_RE.sub(" ", _BRACKETS_RE.sub(" ", gloss))
+                out |= self.en.keys(text)
         return out
 
     def split(self, word: str) -> list[str]:

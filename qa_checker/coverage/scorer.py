@@ -95,9 +95,7 @@ class OmissionScorer:
         for (zh, en), (zc, ec) in zip(pairs, cut):
             al = None
             if use_embeddings:
-                zv = np.array([vectors[s.text] for s in zc]).reshape(len(zc), -1)
-                ev = np.array([vectors[s.text] for s in ec]).reshape(len(ec), -1)
-                al = align(zc, ec, zv, ev)
+                al = align(zc, ec, _stack(vectors, zc), _stack(vectors, ec))
             lx = self.lexical.analyse(zh, en) if use_lexical else None
             out.append((zc, al, lx, model.feature_vector(zh, en, zc, al, lx)))
         return out
@@ -115,6 +113,12 @@ class OmissionScorer:
         return results
 
 
+def _stack(vectors: dict[str, np.ndarray], segments: Sequence[Segment]) -> np.ndarray:
+    if not segments:
+        return np.zeros((0, 1), dtype=np.float32)
+    return np.stack([vectors[s.text] for s in segments])
+
+
 # -- locating -----------------------------------------------------------------------------------------
 
 # A sentence whose best English partner is this far below the pair's median, or whose removal brings
@@ -125,12 +129,13 @@ SENTENCE_LOO = 0.02
 CLAUSE_GAP = 0.25
 # Uncovered words are reported when they weigh at least this much (jieba log-frequency scale).
 WORD_WEIGHT = 7.0
+# Candidates less confident than this are not listed (an intact pair lists none).
+MIN_CONFIDENCE = 0.1
 
 
 def _candidates(zh: str, al: Optional[AlignmentResult], lx: Optional[LexicalResult],
                 score: float) -> tuple[tuple[Candidate, ...], Optional[tuple[int, int]]]:
     found: list[Candidate] = []
-    anchor = None
     if al is not None and al.sentences:
         n = len(al.sentences)
         for k, u in enumerate(al.sentences):
@@ -141,8 +146,6 @@ def _candidates(zh: str, al: Optional[AlignmentResult], lx: Optional[LexicalResu
                           f"{u.gap:+.2f} below the pair's median; leaving it out brings the texts "
                           f"{u.loo:+.3f} closer)")
                 found.append(Candidate(u.start, u.end, "sentence", zh[u.start:u.end], reason, round(conf, 3)))
-                if anchor is None:
-                    anchor = _anchor(al.sentences, k)
         covered_by_sentence = [(c.start, c.end) for c in found]
         for u in al.clauses:
             if u.gap >= CLAUSE_GAP and not any(a <= u.start and u.end <= b for a, b in covered_by_sentence):
@@ -153,14 +156,21 @@ def _candidates(zh: str, al: Optional[AlignmentResult], lx: Optional[LexicalResu
     if lx is not None:
         seen = set()
         for w in lx.words:
-            if w.covered == 0.0 and w.weight >= WORD_WEIGHT and w.word not in seen:
+            if w.covered < 1.0 and w.weight >= WORD_WEIGHT and w.word not in seen:
                 seen.add(w.word)
                 if any(c.start <= w.start and w.end <= c.end for c in found):
                     continue
-                conf = min(1.0, score * w.weight / 12.0)
-                found.append(Candidate(w.start, w.end, "word", w.word,
-                                       "no English word matches any dictionary sense of it", round(conf, 3)))
+                conf = min(1.0, score * w.weight / 12.0 * (1.0 - w.covered))
+                reason = ("no English word matches any dictionary sense of it" if w.covered == 0.0 else
+                          "no English word matches its senses, only one of its characters'")
+                found.append(Candidate(w.start, w.end, "word", w.word, reason, round(conf, 3)))
+    found = [c for c in found if c.confidence >= MIN_CONFIDENCE]
     found.sort(key=lambda c: (-c.confidence, c.start))
+    anchor = None
+    if found and al is not None and found[0].kind in ("sentence", "clause"):
+        units = al.sentences if found[0].kind == "sentence" else al.clauses
+        k = next(i for i, u in enumerate(units) if (u.start, u.end) == (found[0].start, found[0].end))
+        anchor = _anchor(units, k)
     return tuple(found), anchor
 
 

@@ -43,7 +43,8 @@ _ZH_CLAUSE_BREAK = re.compile(
 # --- English -------------------------------------------------------------------------------------
 
 # `.`, `!`, `?` (with closing quotes) followed by white space or the end; `;` always.
-_EN_SENTENCE_END = re.compile(r"(?:[.!?]+[\"'”’)\]]*(?=\s|$)|;)|\n+")
+# Also a full stop run straight into the next capitalised word (`Thank you.Thank you all.`).
+_EN_SENTENCE_END = re.compile(r"(?:[.!?]+[\"'”’)\]]*(?=\s|$)|(?<=[a-z])[.!?](?=[A-Z][a-z])|;)|\n+")
 _EN_CLAUSE_BREAK = re.compile(r"(?<![0-9]),|,(?![0-9])|(?<![0-9]):|:(?![0-9])|--+|[—–]|(?<=\s)-(?=\s)|(?=\()|\)")
 # Common abbreviations whose period does not end a sentence.
 _EN_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e|No|Fig|U\.S|Inc|Ltd|Co)|\b[A-Z])\.$")
