@@ -5,8 +5,8 @@ position in the document's reading order (the Chinese file before the English on
 """
 from __future__ import annotations
 
-import os
-from typing import Iterable, Optional, Sequence
+import dataclasses
+from typing import Optional, Sequence
 
 from ..errors import InputError
 from ..model import EN, ZH, Document, Paragraph, Suppression
@@ -123,20 +123,4 @@ def with_references(doc: Document, references: Sequence[str], path: str) -> Docu
     if len(references) != len(zh_ids):
         raise InputError(path, f"{len(references)} reference translations for {len(zh_ids)} Chinese paragraphs",
                          hint="give one reference per Chinese paragraph, split like the English text")
-    return _replace(doc, references=tuple(zip(zh_ids, references)))
-
-
-def _replace(doc: Document, **changes) -> Document:
-    fields = {name: getattr(doc, name) for name in
-              ("id", "zh_path", "en_path", "mode", "paragraphs", "given_pairs", "references", "suppressions")}
-    fields.update(changes)
-    return Document(**fields)
-
-
-def display_path(*parts: str) -> str:
-    """A path joined and normalised for display (forward slashes on every platform)."""
-    return os.path.normpath(os.path.join(*parts)).replace(os.sep, "/")
-
-
-def sorted_unique(items: Iterable[str]) -> list[str]:
-    return sorted(set(items))
+    return dataclasses.replace(doc, references=tuple(zip(zh_ids, references)))
