@@ -87,7 +87,7 @@ class _XliffHandler:
             translate = attrs["translate"].strip().lower() != "no"
         self.names.append(tag)
         self.translate.append(translate)
-        if tag in ("source", "target") and parent in _SEGMENT_PARENTS and self.segment is not None:
+        if tag in ("source", "target") and parent in _SEGMENT_PARENTS and self.segment is not None and translate:
             self.capture, self.capture_depth = SegmentBuilder(), len(self.names)
             self.parser.CharacterDataHandler = self.data
         elif tag == "note" and self.note is None:
