@@ -22,8 +22,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "structured"
 STRUCTURED = {".xlf": xliff.read, ".tmx": tmx.read, ".po": po.read}
 SEEDS = {".xlf": "sample-1.2.xlf", ".tmx": "sample.tmx", ".po": "sample.po"}
 # Every property stays well under ten seconds at these sizes (about 1-3 s each when measured).
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-ROUND_TRIP = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+ROUND_TRIP = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Characters XML 1.0 allows (so the generated files are valid), minus surrogates.
 XML_CHAR = st.characters(blacklist_categories=("Cs",), blacklist_characters=(
