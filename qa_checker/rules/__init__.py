@@ -4,6 +4,7 @@ from __future__ import annotations
 from .addition import LongTranslation, UnmatchedEnglish
 from .base import Rule, RuleInfo
 from .input import StaleTranslation, UnpairedFile, UnusedSuppression
+from .markup import BlockStructure, CodeBlockChanged, HeadingMismatch, LinkTargetMismatch, TableStructure
 from .numbers import NumberExtra, NumberMismatch
 from .omission import MissingTranslation, ShortTranslation
 from .punctuation import FullwidthPunctuation, UnbalancedBrackets
@@ -29,6 +30,11 @@ ALL_RULES: tuple[type[Rule], ...] = (
     CodeNotPreserved,
     FullwidthPunctuation,
     UnbalancedBrackets,
+    HeadingMismatch,
+    BlockStructure,
+    CodeBlockChanged,
+    LinkTargetMismatch,
+    TableStructure,
 )
 
 
