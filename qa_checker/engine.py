@@ -77,7 +77,7 @@ def _check(documents: Sequence[Document], config: Config, services: Services) ->
     rctx = RunContext(tuple(doc_contexts), services)
     for rule in rules:
         findings.extend(rule.check_run(rctx))
-    findings = apply_suppressions(findings, documents, rules)
+    findings = apply_suppressions(findings, results, rules)
     findings.sort(key=Finding.sort_key)
     return RunResult(documents=tuple(results), findings=tuple(findings), fail_on=config.fail_on,
                      metrics=_run_metrics(results), signatures=_run_signatures(results),
