@@ -47,14 +47,23 @@ class UnitMatch:
 class AlignmentResult:
     sentences: tuple[UnitMatch, ...]
     clauses: tuple[UnitMatch, ...]
-    loo_gain: float  # largest leave-one-out gain over the Chinese sentences above their median (0 with one)
+    loo_gain: float  # largest leave-one-out gain over the Chinese sentences (0 with one sentence)
     sentence_gap: float  # largest best-partner gap over the Chinese sentences (0 with one sentence)
     clause_gap: float  # largest size-weighted best-partner gap over the Chinese clauses
     cosine: float  # cosine of the two whole texts (sum of their clause vectors)
 
 
 def _normalise(m: np.ndarray) -> np.ndarray:
-    return m / np.maximum(np.linalg.norm(m, axis=-1, keepdims=True), 1e-9)
+    if m.ndim == 1:
+        return m / max(float(np.sqrt(m @ m)), 1e-9)
+    return m / np.maximum(np.sqrt(np.einsum("ij,ij->i", m, m)), 1e-9)[:, None]
+
+
+def _median(values) -> float:
+    """Median of a short sequence (numpy's costs more than the sort for a handful of values)."""
+    v = sorted(float(x) for x in values)
+    n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
 
 
 def _group(segments: Sequence[Segment], vectors: np.ndarray) -> tuple[list[tuple[int, int]], np.ndarray]:
@@ -74,15 +83,14 @@ def _group(segments: Sequence[Segment], vectors: np.ndarray) -> tuple[list[tuple
 
 def _runs(spans: list[tuple[int, int]], vectors: np.ndarray) -> tuple[list[tuple[int, int]], np.ndarray]:
     """Every contiguous run of 1..MAX_RUN English units: spans and normalised summed vectors."""
-    out_spans, out_vecs = [], []
     n = len(spans)
-    for i in range(n):
-        acc = np.zeros(vectors.shape[1])
-        for j in range(i, min(n, i + MAX_RUN)):
-            acc = acc + vectors[j]
-            out_spans.append((spans[i][0], spans[j][1]))
-            out_vecs.append(acc.copy())
-    return out_spans, _normalise(np.array(out_vecs)) if out_vecs else np.zeros((0, vectors.shape[1]))
+    starts = [i for i in range(n) for j in range(i, min(n, i + MAX_RUN))]
+    ends = [j for i in range(n) for j in range(i, min(n, i + MAX_RUN))]
+    if not starts:
+        return [], np.zeros((0, vectors.shape[1]))
+    cumulative = np.vstack([np.zeros((1, vectors.shape[1])), np.cumsum(vectors, axis=0)])
+    sums = cumulative[np.array(ends) + 1] - cumulative[np.array(starts)]
+    return [(spans[i][0], spans[j][1]) for i, j in zip(starts, ends)], _normalise(sums)
 
 
 def _best(units: np.ndarray, run_vecs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -120,7 +128,7 @@ def align(zh_clauses: Sequence[Segment], en_clauses: Sequence[Segment],
     if n > 1:
         rest = _normalise(zh_total[None, :] - zs_unit)
         loo = rest @ en_whole - cosine
-        median = float(np.median(best))
+        median = _median(best)
     else:
         loo = np.zeros(1)
         median = float(best[0])
@@ -133,7 +141,7 @@ def align(zh_clauses: Sequence[Segment], en_clauses: Sequence[Segment],
     # Clauses: best partner among English clause runs, gap below the median, weighted by size.
     crun_spans, crun_vecs = _runs(ec_spans, en_vectors.astype(np.float64))
     cbest, carg = _best(zh_vectors.astype(np.float64), crun_vecs)
-    cmedian = float(np.median(cbest))
+    cmedian = _median(cbest)
     clauses = []
     for k, (a, b) in enumerate(zc_spans):
         weight = min(1.0, (b - a) / FULL_CLAUSE)
