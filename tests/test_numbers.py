@@ -253,3 +253,18 @@ def test_to_english():
     assert to_english(Decimal(900_000_000)) == "900 million"
     assert to_english(Decimal(9_000_000_000)) == "9 billion"
     assert to_english(Decimal("12000.0")) == "12,000"
+
+
+def test_ordinals_before_nouns_are_numbers_but_ordinal_idioms_are_not():
+    assert [(n.text, n.kind) for n in zh("如何把第三列设置为 X 轴，第五列设置为 Y 轴")] == [
+        ("第三", "ordinal"), ("第五", "ordinal")]
+    assert zh_values("第一时间通知") == []
+
+
+def test_reasons_listed_with_shi_and_pronoun_counts_are_weak():
+    assert zh_values("这些依赖一是带来了额外的体积，二是也会有更多的性能损耗") == []
+    assert zh_values("它们两个的区别是是否剪裁") == []
+
+
+def test_english_firstly_secondly():
+    assert [(n.value, n.kind) for n in en("Thirdly, the rect")] == [(3, "ordinal")]

@@ -110,3 +110,23 @@ def test_in_page_anchors_are_not_checked():
     zh = "见[上文](#服务端-svg-渲染)"
     assert findings(CodeNotPreserved(), zh, "See [above](#server-side-svg-rendering)",
                     zh_masks=(Mask(6, 19, "link-target"),)) == []
+
+
+def test_inline_code_check_can_be_turned_off():
+    zh = "设置 `axisLabel` 属性"
+    masks = (Mask(3, 14, "inline-code"),)
+    assert findings(CodeNotPreserved({"check_inline_code": False}), zh, "Set the axis labels", zh_masks=masks) == []
+
+
+def test_name_with_version_number_matches_spaced_form():
+    assert findings(TokenNotPreserved(), "从 ECharts4 开始支持", "supported since ECharts 4") == []
+
+
+def test_link_query_may_differ():
+    zh = "更多[例子](${exampleEditorPath}dataset-encode1&edit=1&reset=1)。"
+    start = zh.index("](")
+    masks = (Mask(start, zh.index("。"), "link-target"),)
+    en = "A richer [example](${exampleEditorPath}dataset-encode1) of encode."
+    assert findings(CodeNotPreserved(), zh, en, zh_masks=masks) == []
+    (f,) = findings(CodeNotPreserved(), zh, "A richer example of encode.", zh_masks=masks)
+    assert f.severity == Severity.WARNING and f.subject.startswith("${exampleEditorPath}dataset-encode1")

@@ -37,6 +37,8 @@ _COUNT_RE = re.compile(
 # A count followed by a noun (四首歌, 两碗饭) is a count too.
 _COUNT_PREFIX_RE = re.compile(
     f"^(?:第|数|几|上|近|约|头|前|后|每|这|那|各|全|共)?(?:[{NUMERALS}]+(?:{'|'.join(UNITS)})+)")
+# 第 + numeral + anything is an ordinal (第三列 = the third column), unless overridden (第一时间).
+_ORDINAL_RE = re.compile(f"^第[{NUMERALS}]+")
 _RUN_RE = re.compile(f"[{NUMERALS}]+")
 
 # Count-shaped words that are mostly idioms in running text.
@@ -46,6 +48,7 @@ OVERRIDES = """
 十二五 十三五 十四五 九五 万里 千里 万家 百家 千家 万代 千秋 百年大计 一二 一两 十字 千千万万 一来二去
 百度 八字 十字架 千家万户 百代 八度 零点 一本 二本 三本 百分点 第一时间 第一手 第一线
 百分比 百分率 百分号 百分位 百分制 百分数 二次 二次元 三维 二维
+第一产业 第二产业 第三产业 第一性 第一义 第一手资料
 """.split()
 
 
@@ -58,7 +61,8 @@ def build(dict_path: Path) -> list[str]:
         runs = _RUN_RE.findall(word)
         if not runs or (all(run == "一" for run in runs) and "第一" not in word):
             continue
-        if tag not in WHOLE_TAGS and (_COUNT_RE.match(word) or _COUNT_PREFIX_RE.match(word)):
+        if tag not in WHOLE_TAGS and (_COUNT_RE.match(word) or _COUNT_PREFIX_RE.match(word)
+                                      or _ORDINAL_RE.match(word)):
             continue
         words.add(word)
     return sorted(words)

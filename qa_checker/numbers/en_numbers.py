@@ -31,6 +31,7 @@ _ORDINALS = {
     "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
     "eightieth": 80, "ninetieth": 90, "hundredth": 100, "thousandth": 1000, "millionth": 10 ** 6,
     "billionth": 10 ** 9,
+    "firstly": 1, "secondly": 2, "thirdly": 3, "fourthly": 4, "fifthly": 5,
 }
 # Words that stand for a count without being numerals.  Value-1 words are weak (never reported).
 _SPECIAL = {

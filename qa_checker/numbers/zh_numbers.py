@@ -80,11 +80,15 @@ def _build_idiom_index(words: list[str]) -> dict[str, tuple[tuple[int, int, froz
 _IDIOMS = _build_idiom_index(_IDIOM_WORDS)
 
 
-def _in_idiom(text: str, start: int, run: str) -> bool:
-    """True when the numeral run at ``start`` is the numeral part of a word like 十分 or 三心二意."""
+def _in_idiom(text: str, start: int, run: str, begin_at: Optional[int] = None) -> bool:
+    """True when the numeral run at ``start`` is the numeral part of a word like 十分 or 三心二意.
+
+    ``begin_at``: the word must start there (an ordinal's 第: 第一时间 is a word, but 第三列 is
+    the third column even though 三列 is listed).
+    """
     for offset, size, words in _IDIOMS.get(run, ()):
         begin = start - offset
-        if begin >= 0 and text[begin:begin + size] in words:
+        if begin >= 0 and (begin_at is None or begin == begin_at) and text[begin:begin + size] in words:
             return True
     return False
 
@@ -180,6 +184,7 @@ def _glued_to_latin(norm: str, start: int, end: int) -> bool:
 
 
 _DEMONSTRATIVES = set("这那该此其各")
+_PRONOUNS = {"它们", "他们", "她们", "我们", "你们", "咱们", "其中"}  # 它们两个 = "both of them"
 # A list is counted within one clause; the full-width comma ends a clause, the ASCII comma
 # separates listed names and code ("`a`, `b`, `c`三个配置项").
 _CLAUSE_END = "。；;！!？?\n，"
@@ -236,7 +241,7 @@ def find_numbers(text: str) -> list[Num]:
         if not has_digits and den_run is None and not ordinal and num_run != "一" and \
                 _in_idiom(norm, s_num, num_run):
             continue
-        if ordinal and _in_idiom(norm, s_num, num_run):  # 第一时间, 第一线
+        if ordinal and _in_idiom(norm, s_num, num_run, begin_at=m.start()):  # 第一时间, 第一线
             continue
         parsed = parse_numeral(num_run)
         if parsed is None:
@@ -322,8 +327,12 @@ def find_numbers(text: str) -> list[Num]:
             weak = True
         # --- counts English leaves implicit: "A、B、C三个配置项" lists the three; "这两组" = "both" -------
         if (kind == "cardinal" and not has_digits and lo is None and 2 <= value <= 10
-                and (before2[-1:] in _DEMONSTRATIVES or before2 == "其中" or norm[start - 3:start] == "其中的"
+                and (before2[-1:] in _DEMONSTRATIVES or before2 in _PRONOUNS or norm[start - 3:start] == "其中的"
                      or _counts_a_list(norm, start, value))):
+            weak = True
+        # "一是……，二是……" lists reasons; English says "first ... second" or "not only ... but also".
+        if kind == "cardinal" and not has_digits and value <= 10 and norm.startswith("是", end) and \
+                (start == 0 or norm[start - 1] in "，,；;。：:、 \n"):
             weak = True
         # --- the article-like 一 ---------------------------------------------------------------------
         if (value == 1 and not has_digits and kind in ("cardinal", "month", "day") and lo is None
