@@ -6,8 +6,8 @@ pipeline (2,213 aligned pairs, translations of each other that the maintainers k
 - ZH501: 13 warnings and 32 infos. The infos are names the English document uses elsewhere but
   leaves out here ("Apache ECharts" shortened to "ECharts", a product name dropped from a
   heading), which is why such names are downgraded to info. The warnings are names really absent
-  from the English (UMD, SegmentFault, TM, "tree-shaking", "todo"), several in sentences that the
-  English rewrote. Before inflection matching, glossed words (`过滤（filter）` → "filtering")
+  from the English (Apache in documents whose English never names it, UMD, DOM, SegmentFault, TM,
+  ECharts5, "tree-shaking", "app", "todo"), most in sentences that the English rewrote. Before inflection matching, glossed words (`过滤（filter）` → "filtering")
   added 4 more.
 - ZH502: 54 warnings (39 inline code spans, 15 link targets), almost all identifiers that the
   English paraphrases (`axisLabel` → "axis labels") or links that the English docs point
