@@ -88,6 +88,9 @@ class _Segmenter:
         """A paragraph or heading: its source lines, markup prefixes masked, inline masks added."""
         content_lines = content.split("\n")
         src = self.lines[first:first + len(content_lines)]
+        # Lines of only U+3000 or NBSP are text to markdown-it but blank to us: start after them.
+        while len(src) > 1 and is_blank(src[0]):
+            src, content_lines, first = src[1:], content_lines[1:], first + 1
         if not src:
             return
         lead = leading_space(src[0])
