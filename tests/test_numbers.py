@@ -268,3 +268,22 @@ def test_reasons_listed_with_shi_and_pronoun_counts_are_weak():
 
 def test_english_firstly_secondly():
     assert [(n.value, n.kind) for n in en("Thirdly, the rect")] == [(3, "ordinal")]
+
+
+# --- robustness -------------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("0123456789０１２３.,%％ -/()（）、第百分之千万亿十一二两三多余几约近左右年月日点个"
+                                 "abcKkmMsth" + "onetwhrfiv") + [" million", " billion", "twenty-", "first", "May "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_parsers_never_fail_and_spans_are_exact(text):
+    for finder in (zh_numbers.find_numbers, en_numbers.find_numbers):
+        for n in finder(text):
+            assert 0 <= n.start < n.end <= len(text)
+            assert text[n.start:n.end] == n.text
+            assert (n.lo is None) == (n.hi is None)
