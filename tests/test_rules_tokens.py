@@ -130,3 +130,11 @@ def test_link_query_may_differ():
     assert findings(CodeNotPreserved(), zh, en, zh_masks=masks) == []
     (f,) = findings(CodeNotPreserved(), zh, "A richer example of encode.", zh_masks=masks)
     assert f.severity == Severity.WARNING and f.subject.startswith("${exampleEditorPath}dataset-encode1")
+
+
+def test_acronym_spelled_out_is_accepted():
+    rule = TokenNotPreserved()
+    assert findings(rule, "发表2024北京AI安全国际共识", "Publish the 2024 Consensus on Red Lines in Artificial Intelligence") == []
+    assert findings(rule, "发展IoT技术", "develop internet of things technology") == []
+    (f,) = findings(rule, "发展AI技术", "develop technology as in the past")
+    assert f.subject == "AI"
