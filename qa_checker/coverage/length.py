@@ -1,5 +1,8 @@
 """Length ratio: English letters per Chinese character, a weak signal on its own.
 
+(The length signal's second feature, the ratio of sentence counts, is computed in model.py from the
+clauses the scorer already has.)
+
 English runs at about 2–4.5 letters per Chinese character; a translation much shorter than its
 Chinese has likely left something out.  Latin words inside the Chinese (names, `RISC-V`, `OS`) are
 counted on both sides as they are, so a text of mostly Latin tokens does not look short.

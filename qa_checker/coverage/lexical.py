@@ -49,6 +49,9 @@ class LexicalResult:
 # log-frequency of 12 all weigh the same (rarity past that says nothing more), and very common
 # content words keep a floor so they still count.
 _WEIGHT_FLOOR = 5.0
+# Adjacent jieba words are joined when the dictionary has the joined word (see _merged_tokens).
+MERGE_TOKENS = 3
+MERGE_CHARS = 6
 _WEIGHT_CEIL = 12.0
 
 
@@ -63,7 +66,7 @@ class LexicalCoverage:
     def content_words(self, zh: str) -> list[tuple[int, int, str, tuple[str, ...], float]]:
         """(start, end, word, dictionary units, weight) of every Chinese content word."""
         out = []
-        for word, start, end in self._tokenize(zh, HMM=False):
+        for word, start, end in self._merged_tokens(zh):
             info = self._word_cache.get(word)
             if info is None:
                 info = self._word_cache[word] = self._word_info(word)
@@ -71,6 +74,31 @@ class LexicalCoverage:
             if units:
                 out.append((start, end, word, units, weight))
         return out
+
+    def _merged_tokens(self, zh: str):
+        """jieba's words, with runs of up to MERGE_TOKENS of them joined where the dictionary has the
+        joined word: jieba's word list predates `物联网`, `区块链` and splits `大爆炸` ("the Big Bang"),
+        and the parts' senses do not meet the English."""
+        tokens = list(self._tokenize(zh, HMM=False))
+        glossed = self.lexicon.__contains__
+        i = 0
+        while i < len(tokens):
+            word, start, end = tokens[i]
+            best = None
+            joined = word
+            for j in range(i + 1, min(len(tokens), i + MERGE_TOKENS)):
+                joined += tokens[j][0]
+                if len(joined) > MERGE_CHARS:
+                    break
+                if glossed(joined):
+                    best = j
+            if best is not None:
+                word = "".join(t[0] for t in tokens[i:best + 1])
+                end = tokens[best][2]
+                i = best + 1
+            else:
+                i += 1
+            yield word, start, end
 
     def _word_info(self, word: str) -> tuple[tuple[str, ...], float]:
         if not HAN_RE.search(word) or _LATIN_RE.search(word) or word in ZH_FUNCTION_WORDS or _NUMERAL_RE.match(word):

@@ -16,9 +16,9 @@ from .segments import Segment
 # Feature names by signal.  A model uses the features of the signals it names.
 SIGNAL_FEATURES: dict[str, tuple[str, ...]] = {
     "sentence": ("loo_gain", "sentence_gap", "clause_gap", "cosine"),
-    "lexical": ("lex_missing", "lex_share", "lex_max", "lex_sentence"),
+    "lexical": ("lex_missing", "lex_share", "lex_max", "lex_sentence", "lex_missing_sentence"),
     "reverse": ("en_unreached",),
-    "length": ("log_ratio",),
+    "length": ("log_ratio", "sentence_ratio"),
 }
 FEATURES: tuple[str, ...] = tuple(f for names in SIGNAL_FEATURES.values() for f in names)
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
@@ -27,8 +27,8 @@ _FULL_SENTENCE = 20
 _WEIGHT_CEIL = 12.0
 
 
-def feature_vector(zh: str, en: str, zh_clauses: Sequence[Segment], al: Optional[AlignmentResult],
-                   lx: Optional[LexicalResult]) -> list[float]:
+def feature_vector(zh: str, en: str, zh_clauses: Sequence[Segment], en_clauses: Sequence[Segment],
+                   al: Optional[AlignmentResult], lx: Optional[LexicalResult]) -> list[float]:
     f = [0.0] * len(FEATURES)
     if al is not None:
         f[_INDEX["loo_gain"]] = al.loo_gain
@@ -40,26 +40,34 @@ def feature_vector(zh: str, en: str, zh_clauses: Sequence[Segment], al: Optional
         f[_INDEX["lex_missing"]] = math.log1p(missing)
         f[_INDEX["lex_share"]] = lx.uncovered_share
         f[_INDEX["lex_max"]] = lx.uncovered_max / _WEIGHT_CEIL
-        f[_INDEX["lex_sentence"]] = _worst_sentence(zh_clauses, lx)
+        f[_INDEX["lex_sentence"]], f[_INDEX["lex_missing_sentence"]] = _worst_sentence(zh_clauses, lx)
         f[_INDEX["en_unreached"]] = lx.en_uncovered_share
     f[_INDEX["log_ratio"]] = log_ratio(zh, en)
+    # Sentence counts: a dropped sentence takes one away from the English (translators also split
+    # and join sentences, which the fitted weight allows for).
+    zh_count = len({c.sentence for c in zh_clauses})
+    en_count = len({c.sentence for c in en_clauses})
+    f[_INDEX["sentence_ratio"]] = math.log((en_count + 1) / (zh_count + 1))
     return f
 
 
-def _worst_sentence(zh_clauses: Sequence[Segment], lx: LexicalResult) -> float:
-    """The largest uncovered share of one sentence, scaled down for short sentences."""
+def _worst_sentence(zh_clauses: Sequence[Segment], lx: LexicalResult) -> tuple[float, float]:
+    """Over the sentences: the largest uncovered share (scaled down for short sentences), and the
+    largest log(1 + uncovered weight) — lex_missing of the worst sentence, which unlike lex_missing
+    of the whole pair does not grow with the number of sentences."""
     spans: dict[int, list[int]] = {}
     for c in zh_clauses:
         span = spans.setdefault(c.sentence, [c.start, c.end])
         span[1] = c.end
-    worst = 0.0
+    worst_share = worst_missing = 0.0
     for a, b in spans.values():
         words = [w for w in lx.words if a <= w.start and w.end <= b]
         total = sum(w.weight for w in words)
         if total:
-            share = sum(w.weight * (1.0 - w.covered) for w in words) / total
-            worst = max(worst, share * min(1.0, (b - a) / _FULL_SENTENCE))
-    return worst
+            missing = sum(w.weight * (1.0 - w.covered) for w in words)
+            worst_share = max(worst_share, missing / total * min(1.0, (b - a) / _FULL_SENTENCE))
+            worst_missing = max(worst_missing, math.log1p(missing))
+    return worst_share, worst_missing
 
 
 # The score is a noisy-OR of two logistic models: "unit" (a whole sentence or clause has no English:
@@ -73,18 +81,18 @@ Model = tuple[tuple[str, ...], tuple[float, ...], tuple[float, ...], tuple[float
 MODELS: dict[str, dict[str, Model]] = {
     'all': {
         'unit': (
-            ('loo_gain', 'log_ratio', 'clause_gap'),
-            (-0.00071, -0.11372, 0.06666),
-            (0.02512, 0.21334, 0.09977),
-            (2.7512, -1.8971, 2.0812),
-            -4.0195,
+            ('loo_gain', 'log_ratio', 'clause_gap', 'sentence_ratio'),
+            (-0.00071, -0.11372, 0.06666, -0.01035),
+            (0.02512, 0.21334, 0.09977, 0.10635),
+            (1.7496, -1.8075, 2.0581, -1.093),
+            -4.4422,
         ),
         'word': (
-            ('lex_missing', 'loo_gain'),
-            (2.41986, -0.00343),
-            (1.33811, 0.02045),
-            (1.3232, -0.1444),
-            -0.6303,
+            ('lex_missing_sentence', 'loo_gain'),
+            (2.40802, -0.00343),
+            (1.33833, 0.02045),
+            (1.3895, -0.2149),
+            -0.683,
         ),
     },
     'sentence': {
@@ -105,62 +113,62 @@ MODELS: dict[str, dict[str, Model]] = {
     },
     'lexical': {
         'unit': (
-            ('lex_missing', 'lex_share', 'lex_max', 'lex_sentence'),
-            (2.82958, 0.26926, 0.72425, 0.29785),
-            (1.4554, 0.1991, 0.34902, 0.2314),
-            (2.0384, -1.3413, -0.5227, 2.2226),
-            -3.9217,
+            ('lex_missing', 'lex_share', 'lex_max', 'lex_sentence', 'lex_missing_sentence'),
+            (2.83415, 0.26778, 0.73516, 0.29469, 2.6889),
+            (1.46564, 0.19714, 0.35808, 0.2281, 1.33745),
+            (2.0811, -1.1989, -0.7175, 2.2657, -0.2044),
+            -3.7596,
         ),
         'word': (
-            ('lex_missing', 'lex_share', 'lex_max', 'lex_sentence'),
-            (2.41986, 0.25836, 0.66119, 0.23334),
-            (1.33811, 0.2109, 0.36587, 0.1827),
-            (1.4215, -0.01, 0.2858, -0.1811),
-            -0.715,
+            ('lex_missing', 'lex_share', 'lex_max', 'lex_sentence', 'lex_missing_sentence'),
+            (2.41946, 0.25632, 0.67233, 0.23021, 2.40802),
+            (1.3475, 0.20906, 0.3774, 0.17795, 1.33833),
+            (3.1227, -0.0344, -0.0984, -0.2191, -1.3716),
+            -0.7081,
         ),
     },
     'reverse': {
         'unit': (
             ('en_unreached',),
-            (0.2095,),
-            (0.19423,),
-            (-0.0024,),
+            (0.19578,),
+            (0.18637,),
+            (-0.0009,),
             -0.6931,
         ),
         'word': (
             ('en_unreached',),
-            (0.20898,),
-            (0.20932,),
-            (0.3261,),
-            -0.0409,
+            (0.19505,),
+            (0.20117,),
+            (0.3253,),
+            -0.0397,
         ),
     },
     'length': {
         'unit': (
-            ('log_ratio',),
-            (-0.11372,),
-            (0.21334,),
-            (-2.5321,),
-            -2.0133,
+            ('log_ratio', 'sentence_ratio'),
+            (-0.11372, -0.01035),
+            (0.21334, 0.10635),
+            (-2.0278, -1.8524),
+            -2.9118,
         ),
         'word': (
-            ('log_ratio',),
-            (-0.07562,),
-            (0.19466,),
-            (-0.4725,),
-            -0.0908,
+            ('log_ratio', 'sentence_ratio'),
+            (-0.07562, 0.00914),
+            (0.19466, 0.08036),
+            (-0.4584, -0.1635),
+            -0.1048,
         ),
     },
 }
 FLAG_THRESHOLDS = {
-    'all': 0.6413,
-    'sentence': 0.8691,
-    'lexical': 0.9685,
-    'reverse': 0.4789,
-    'length': 0.6053,
+    'all': 0.4602,
+    'sentence': 0.8072,
+    'lexical': 0.9377,
+    'reverse': 0.4216,
+    'length': 0.4601,
 }
 # --- fitted by fit.py: end ---
-PRIOR_SHIFT = {"unit": 0.0, "word": -2.0}
+PRIOR_SHIFT = {"unit": 0.0, "word": -2.5}
 DEFAULT_THRESHOLD = 0.5  # used when no threshold was fitted for a model set
 
 
@@ -183,12 +191,14 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
 
+def part_probabilities(name: str, feats: Sequence[float]) -> dict[str, float]:
+    """Each part's probability ("unit", "word") in the model set ``name``, prior shift applied."""
+    return {part: _sigmoid(_logit(m, feats) + PRIOR_SHIFT[part]) for part, m in MODELS.get(name, {}).items()}
+
+
 def predict(name: str, feats: Sequence[float]) -> float:
     """Score in [0, 1] of the model set ``name`` ("all" or one signal's): noisy-OR of its parts."""
-    parts = MODELS.get(name)
-    if not parts:
-        return 0.0
     keep = 1.0
-    for part, m in parts.items():
-        keep *= 1.0 - _sigmoid(_logit(m, feats) + PRIOR_SHIFT[part])
+    for p in part_probabilities(name, feats).values():
+        keep *= 1.0 - p
     return 1.0 - keep

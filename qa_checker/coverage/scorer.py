@@ -97,7 +97,7 @@ class OmissionScorer:
             if use_embeddings:
                 al = align(zc, ec, _stack(vectors, zc), _stack(vectors, ec))
             lx = self.lexical.analyse(zh, en) if use_lexical else None
-            out.append((zc, al, lx, model.feature_vector(zh, en, zc, al, lx)))
+            out.append((zc, al, lx, model.feature_vector(zh, en, zc, ec, al, lx)))
         return out
 
     # -- the public API -----------------------------------------------------------------------------
@@ -133,23 +133,32 @@ WORD_WEIGHT = 7.0
 MIN_CONFIDENCE = 0.1
 
 
+_KIND_ORDER = {"sentence": 0, "clause": 1, "word": 2}
+
+
 def _candidates(zh: str, al: Optional[AlignmentResult], lx: Optional[LexicalResult],
                 score: float) -> tuple[tuple[Candidate, ...], Optional[tuple[int, int]]]:
+    """Located candidates, each as confident as the pair's score times the share of the evidence that
+    points at it: a sentence or clause by its gap against the pair's strongest, a word by its weight
+    and by how uncovered it is."""
     found: list[Candidate] = []
     if al is not None and al.sentences:
         n = len(al.sentences)
+        evidence = [max(u.gap / SENTENCE_GAP, u.loo / SENTENCE_LOO) for u in al.sentences]
+        strongest = max(max(evidence), 1e-9)
         for k, u in enumerate(al.sentences):
             if u.partner is None or (n > 1 and (u.gap >= SENTENCE_GAP or u.loo >= SENTENCE_LOO)):
-                conf = min(1.0, max(score, u.gap / (2 * SENTENCE_GAP), u.loo / (2 * SENTENCE_LOO)))
+                conf = 1.0 if u.partner is None else score * evidence[k] / strongest
                 reason = ("no English at all" if u.partner is None else
                           f"no English sentence matches it (best similarity {u.best:.2f}, "
                           f"{u.gap:+.2f} below the pair's median; leaving it out brings the texts "
                           f"{u.loo:+.3f} closer)")
                 found.append(Candidate(u.start, u.end, "sentence", zh[u.start:u.end], reason, round(conf, 3)))
         covered_by_sentence = [(c.start, c.end) for c in found]
+        strongest = max([u.gap for u in al.clauses] + [1e-9])
         for u in al.clauses:
             if u.gap >= CLAUSE_GAP and not any(a <= u.start and u.end <= b for a, b in covered_by_sentence):
-                conf = min(1.0, max(score, u.gap / (2 * CLAUSE_GAP)))
+                conf = score * u.gap / strongest
                 found.append(Candidate(u.start, u.end, "clause", zh[u.start:u.end],
                                        f"no English clause matches it (best similarity {u.best:.2f}, "
                                        f"{u.gap:+.2f} below the pair's median)", round(conf, 3)))
@@ -160,12 +169,12 @@ def _candidates(zh: str, al: Optional[AlignmentResult], lx: Optional[LexicalResu
                 seen.add(w.word)
                 if any(c.start <= w.start and w.end <= c.end for c in found):
                     continue
-                conf = min(1.0, score * w.weight / 12.0 * (1.0 - w.covered))
+                conf = score * w.weight / 12.0 * (1.0 - w.covered)
                 reason = ("no English word matches any dictionary sense of it" if w.covered == 0.0 else
                           "no English word matches its senses, only one of its characters'")
                 found.append(Candidate(w.start, w.end, "word", w.word, reason, round(conf, 3)))
     found = [c for c in found if c.confidence >= MIN_CONFIDENCE]
-    found.sort(key=lambda c: (-c.confidence, c.start))
+    found.sort(key=lambda c: (-c.confidence, _KIND_ORDER[c.kind], c.start))
     anchor = None
     if found and al is not None and found[0].kind in ("sentence", "clause"):
         units = al.sentences if found[0].kind == "sentence" else al.clauses
