@@ -701,7 +701,8 @@ def _token_span(block: _CodeBlock, a: int, b: int) -> tuple[int, int]:
 
 _LINK_TARGET_RE = re.compile(r"\]\(\s*(?:<([^<>\n]*)>|((?:[^()\s]|\([^()\s]*\))*))")
 _HTML_ATTR_RE = re.compile(r"""\b(src|href|data|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
-_HTML_TAG_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
+_HTML_OPEN_TAG_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*?)?)/?>", re.S)
+_HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 # Language parts of targets that differ between the language versions of a site: `/zh/` ↔ `/en/`,
 # `lang=zh` ↔ `lang=en`, `guide.zh-CN.md` ↔ `guide.md`, `echarts-5.png` ↔ `echarts-5-en.png`.  They
 # are removed (with the separator before a file-name part) before targets are compared.
@@ -739,15 +740,18 @@ def _targets(p: Paragraph, markdown: bool) -> Iterator[_Target]:
                 image = opener > 0 and text[opener - 1] == "!"
                 yield _Target(p, mask.start, mask.end, value, "image" if image else "link")
     if "<" in text:
-        html_spans = [(0, len(text))] if p.kind == "html" else [(m.start, m.end) for m in p.masks if m.kind == "html"]
-        for start, end in html_spans:
-            for tag in _HTML_TAG_RE.finditer(text, start, end):
-                close = text.find(">", tag.end(), end)
-                close = end if close < 0 else close
-                for attr in _HTML_ATTR_RE.finditer(text, tag.end(), close):
-                    value = next(g for g in attr.groups()[1:] if g is not None).strip()
-                    if value:
-                        yield _Target(p, attr.start(), attr.end(), value, f"<{tag.group(1).lower()}>")
+        # Tags are found in the text itself: an HTML tag spread over lines (`<img width=…` then
+        # `src=…>` on the next line) is inline HTML to the Markdown parser, not an HTML block.
+        skip = [(m.start, m.end) for m in p.masks if m.kind == "inline-code"]
+        skip += [(m.start(), m.end()) for m in _HTML_COMMENT_RE.finditer(text)]
+        for tag in _HTML_OPEN_TAG_RE.finditer(text):
+            if any(s <= tag.start() < e for s, e in skip):
+                continue
+            name = tag.group(1).lower()
+            for attr in _HTML_ATTR_RE.finditer(text, tag.start(2), tag.end(2)):
+                value = next(g for g in attr.groups()[1:] if g is not None).strip()
+                if value:
+                    yield _Target(p, attr.start(), attr.end(), value, f"<{name}>")
 
 
 def _link_opener(text: str, close: int) -> int:
