@@ -6,12 +6,14 @@ used by several rules (the encoder, later the dictionary and glossary) is loaded
 from __future__ import annotations
 
 from functools import cached_property
+from pathlib import Path
 from typing import Optional, Sequence
 
 import numpy as np
 
 from .config import Config
 from .encoder import Encoder
+from .glossary import Glossary, load_glossary
 
 
 class Services:
@@ -33,6 +35,22 @@ class Services:
             jobs = self.config.jobs or (os.cpu_count() or 1)
             self._encoder = PooledEncoder(jobs) if jobs > 1 else default_encoder()
         return self._encoder
+
+    @cached_property
+    def glossary(self) -> Optional[Glossary]:
+        """The terminology glossary (``--glossary`` or ``glossary =`` in the config), or None.
+
+        A relative path is taken from the working directory, or else from the folder of the
+        config file that named it (so a setup.cfg entry works from any subfolder).
+        """
+        if not self.config.glossary:
+            return None
+        path = Path(self.config.glossary)
+        if not path.is_absolute() and not path.exists() and self.config.source:
+            beside = Path(self.config.source).parent / path
+            if beside.exists():
+                path = beside
+        return load_glossary(str(path))
 
     def close(self) -> None:
         """Stop worker processes, if any were started."""
