@@ -204,13 +204,16 @@ The English is a paragraph, not a heading: `ZH701`.  Fix: `## Installation`.
         """Headings per level over the document, leaving out those a pair finding already named."""
         counts = {ZH: Counter(), EN: Counter()}
         first_unpaired: dict[str, Paragraph] = {}
+        # A setext heading is level 1 or 2: with one in the document, levels 1 and 2 count together.
+        setext = any(heading_level(p) == 0 for p in doc.paragraphs)
         for pair in pairs:
             for side, ids in ((ZH, pair.zh), (EN, pair.en)):
                 for pid in ids:
                     p = doc.paragraph(pid)
                     if p.kind != "heading" or pid in reported:
                         continue
-                    counts[side][heading_level(p) or 1] += 1
+                    level = heading_level(p)
+                    counts[side]["1–2" if setext and level <= 2 else str(level)] += 1
                     if not (pair.zh and pair.en):
                         first_unpaired.setdefault(side, p)
         zh, en = counts[ZH], counts[EN]
@@ -236,6 +239,7 @@ The English is a paragraph, not a heading: `ZH701`.  Fix: `## Installation`.
 class BlockStructure(Rule):
     info = RuleInfo(
         code="ZH702", name="list-structure", category=Category.MARKUP, severity=Severity.WARNING,
+        scope="document",
         summary="A list item or block quote of the Chinese is a different kind of block in the English",
         doc="""\
 ### What it does
@@ -259,50 +263,78 @@ bullets loses its order; a note that lost its `>` no longer stands out.
 `-Supports` is not a list item in Markdown (no space after the marker): `ZH702`.
 """)
 
-    def check_pair(self, ctx: PairContext) -> Iterable[Finding]:
-        if not ctx.zh or not ctx.en:
-            return
-        zh_kinds = _block_kinds(ctx.zh)
-        en_kinds = _block_kinds(ctx.en)
-        if zh_kinds == en_kinds or not (zh_kinds or en_kinds):
-            return
-        zh_list = zh_kinds & {"ul", "ol", "item"}
-        en_list = en_kinds & {"ul", "ol", "item"}
+    def check_document(self, ctx: DocumentContext) -> Iterable[Finding]:
         doc = ctx.document
-        if zh_list and not en_list:
-            hint = next((p for p in ctx.en if p.kind == "text" and _BROKEN_MARKER_RE.match(p.text)), None)
-            message = "the Chinese list item is not a list item in the English"
-            suggestion = "render it as an English list item"
-            if hint is not None:
-                marker = _BROKEN_MARKER_RE.match(hint.text).group()
-                message += f": `{marker}` needs a space after it"
-                suggestion = f"write `{marker} ` at the start of the English line"
-            yield self._report(doc, ctx, message, suggestion, "list-lost")
-        elif en_list and not zh_list:
-            if len(ctx.zh) != 1 or len(ctx.en) != 1 or _in_longer_list(ctx.document, ctx.en[0]):
-                # One Chinese paragraph rendered as an introduction and a list is a restructuring
-                # (documentation pair 234), not a lost structure.
-                return
-            if any(p.kind == "text" and _ZH_ENUMERATOR_RE.match(p.text) for p in ctx.zh):
-                return
-            if not any(p.is_prose and han_count(p.masked()) for p in ctx.zh):
-                return
-            yield self._report(doc, ctx, "the English is a list item but the Chinese is not",
-                               "make both list items, or neither", "list-added")
-        elif zh_list and en_list and zh_list != en_list and "item" not in zh_list | en_list:
-            if zh_list == {"ul"} and en_list == {"ol"}:
-                yield self._report(doc, ctx, "the Chinese bulleted list item is numbered in the English",
-                                   "use a bullet (`-`) in the English", "ul-ol")
-            elif zh_list == {"ol"} and en_list == {"ul"}:
-                yield self._report(doc, ctx, "the Chinese numbered list item is a bullet in the English",
-                                   "number the English item as the Chinese one", "ol-ul")
-        if "quote" in zh_kinds and "quote" not in en_kinds:
-            yield self._report(doc, ctx, "the Chinese block quote is not a block quote in the English",
-                               "start the English lines with `> `", "quote-lost")
+        findings: list[Finding] = []
+        run: list[tuple[list[Paragraph], list[Paragraph]]] = []  # consecutive pairs with one issue
+        run_issue: Optional[tuple[str, str, str]] = None
+        for pair in ctx.pairs:
+            issues = _block_issues(doc, *_sides(doc, pair)) if pair.zh and pair.en else []
+            groupable = [i for i in issues if i[0] in _GROUPED]
+            if run and (not groupable or groupable[0] != run_issue):
+                findings.append(self._report(doc, run, run_issue))
+                run, run_issue = [], None
+            for issue in issues:
+                if issue in groupable[:1]:
+                    run.append(_sides(doc, pair))
+                    run_issue = issue
+                else:
+                    findings.append(self._report(doc, [_sides(doc, pair)], issue))
+        if run:
+            findings.append(self._report(doc, run, run_issue))
+        return findings
 
-    def _report(self, doc: Document, ctx: PairContext, message: str, suggestion: str, what: str) -> Finding:
-        return self.finding(doc, message, zh=[Mark.of(p) for p in ctx.zh], en=[Mark.of(p) for p in ctx.en],
-                            suggestion=suggestion, subject=f"{what}:" + _snippet(ctx.zh[0].text))
+    def _report(self, doc: Document, run, issue: tuple[str, str, str]) -> Finding:
+        what, message, suggestion = issue
+        if len(run) > 1:
+            message = f"{message} ({len(run)} items in a row)"
+        zh = [p for z, _ in run for p in z]
+        en = [p for _, e in run for p in e]
+        return self.finding(doc, message, zh=[Mark.of(p) for p in zh], en=[Mark.of(p) for p in en],
+                            suggestion=suggestion, subject=f"{what}:" + _snippet(zh[0].text))
+
+
+# Issues that a whole list shares are reported once for consecutive items.
+_GROUPED = ("list-lost", "ul-ol", "ol-ul")
+
+
+def _block_issues(doc: Document, zh: list[Paragraph], en: list[Paragraph]) -> list[tuple[str, str, str]]:
+    """(kind, message, suggestion) of each block-structure difference of one aligned pair."""
+    zh_kinds = _block_kinds(zh)
+    en_kinds = _block_kinds(en)
+    if zh_kinds == en_kinds:
+        return []
+    issues = []
+    zh_list = zh_kinds & {"ul", "ol", "item"}
+    en_list = en_kinds & {"ul", "ol", "item"}
+    if zh_list and not en_list:
+        hint = next((p for p in en if p.kind == "text" and _BROKEN_MARKER_RE.match(p.text)), None)
+        if hint is not None:
+            marker = _BROKEN_MARKER_RE.match(hint.text).group()
+            issues.append(("list-marker", f"the Chinese list item is not a list item in the English: "
+                                          f"`{marker}` needs a space after it",
+                           f"write `{marker} ` at the start of the English line"))
+        else:
+            issues.append(("list-lost", "the Chinese list item is not a list item in the English",
+                           "render it as an English list item"))
+    elif en_list and not zh_list:
+        if (len(zh) == 1 and len(en) == 1 and not _in_longer_list(doc, en[0])
+                and not any(p.kind == "text" and _ZH_ENUMERATOR_RE.match(p.text) for p in zh)
+                and any(p.is_prose and han_count(p.masked()) for p in zh)):
+            # Only a lone item: one Chinese paragraph rendered as an introduction and a list is a
+            # restructuring (documentation pair 234), and `1、…` paragraphs are lists written as text.
+            issues.append(("list-added", "the English is a list item but the Chinese is not",
+                           "make both list items, or neither"))
+    elif zh_list == {"ul"} and en_list == {"ol"}:
+        issues.append(("ul-ol", "the Chinese bulleted list item is numbered in the English",
+                       "use a bullet (`-`) in the English"))
+    elif zh_list == {"ol"} and en_list == {"ul"}:
+        issues.append(("ol-ul", "the Chinese numbered list item is a bullet in the English",
+                       "number the English item as the Chinese one"))
+    if "quote" in zh_kinds and "quote" not in en_kinds:
+        issues.append(("quote-lost", "the Chinese block quote is not a block quote in the English",
+                       "start the English lines with `> `"))
+    return issues
 
 
 def _in_longer_list(doc: Document, p: Paragraph) -> bool:
@@ -700,7 +732,8 @@ def _token_span(block: _CodeBlock, a: int, b: int) -> tuple[int, int]:
 # --- ZH704: link, image and embed targets ----------------------------------------------------------
 
 _LINK_TARGET_RE = re.compile(r"\]\(\s*(?:<([^<>\n]*)>|((?:[^()\s]|\([^()\s]*\))*))")
-_HTML_ATTR_RE = re.compile(r"""\b(src|href|data|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
+_HTML_ATTR_RE = re.compile(
+    r"""(?<![\w-])(src|href|data-src|data-href|data|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
 _HTML_OPEN_TAG_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*?)?)/?>", re.S)
 _HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 # Language parts of targets that differ between the language versions of a site: `/zh/` ↔ `/en/`,
@@ -722,6 +755,7 @@ class _Target:
     end: int
     value: str
     what: str  # "image", "link", "<iframe>", ...
+    attribute: str = ""  # for HTML: "src", "href", ...
 
 
 def _targets(p: Paragraph, markdown: bool) -> Iterator[_Target]:
@@ -751,7 +785,7 @@ def _targets(p: Paragraph, markdown: bool) -> Iterator[_Target]:
             for attr in _HTML_ATTR_RE.finditer(text, tag.start(2), tag.end(2)):
                 value = next(g for g in attr.groups()[1:] if g is not None).strip()
                 if value:
-                    yield _Target(p, attr.start(), attr.end(), value, f"<{name}>")
+                    yield _Target(p, attr.start(), attr.end(), value, f"<{name}>", attr.group(1).lower())
 
 
 def _link_opener(text: str, close: int) -> int:
@@ -835,9 +869,12 @@ in the Chinese, with no such iframe in the English: `ZH704`.
             found[key] += 1
             if english.count(key) >= found[key]:
                 continue
-            label = {"image": "image", "link": "link target"}.get(t.what, f"{t.what} target")
+            if t.attribute:
+                described = f'the {t.what[:-1]} {t.attribute}="{t.value}">'
+            else:
+                described = f"the {'image' if t.what == 'image' else 'link'} target {t.value!r}"
             findings.append(self.finding(
-                doc, f"the {label} {t.value!r} of the Chinese is missing from the English",
+                doc, f"{described} of the Chinese is missing from the English",
                 zh=[Mark.of(t.para, t.start, t.end)], suggestion=f"add it to the English ({t.value})",
                 subject=f"{t.what}:{t.value}"))
         return findings
