@@ -81,16 +81,17 @@ def _group(segments: Sequence[Segment], vectors: np.ndarray) -> tuple[list[tuple
     return spans, np.array(sums) if sums else np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 512))
 
 
-def _runs(spans: list[tuple[int, int]], vectors: np.ndarray) -> tuple[list[tuple[int, int]], np.ndarray]:
-    """Every contiguous run of 1..MAX_RUN English units: spans and normalised summed vectors."""
+def _runs(spans: list[tuple[int, int]], vectors: np.ndarray):
+    """Every contiguous run of 1..MAX_RUN English units: spans, (first, last) unit indices and
+    normalised summed vectors."""
     n = len(spans)
     starts = [i for i in range(n) for j in range(i, min(n, i + MAX_RUN))]
     ends = [j for i in range(n) for j in range(i, min(n, i + MAX_RUN))]
     if not starts:
-        return [], np.zeros((0, vectors.shape[1]))
+        return [], [], np.zeros((0, vectors.shape[1]))
     cumulative = np.vstack([np.zeros((1, vectors.shape[1])), np.cumsum(vectors, axis=0)])
     sums = cumulative[np.array(ends) + 1] - cumulative[np.array(starts)]
-    return [(spans[i][0], spans[j][1]) for i, j in zip(starts, ends)], _normalise(sums)
+    return [(spans[i][0], spans[j][1]) for i, j in zip(starts, ends)], list(zip(starts, ends)), _normalise(sums)
 
 
 def _best(units: np.ndarray, run_vecs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -122,7 +123,7 @@ def align(zh_clauses: Sequence[Segment], en_clauses: Sequence[Segment],
     cosine = float(_normalise(zh_total) @ en_whole)
 
     # Sentences: best partner among English sentence runs, and leave-one-out gain.
-    run_spans, run_vecs = _runs(es_spans, es_sum)
+    run_spans, _, run_vecs = _runs(es_spans, es_sum)
     best, arg = _best(zs_sum, run_vecs)
     n = len(zs_spans)
     if n > 1:
@@ -139,7 +140,7 @@ def align(zh_clauses: Sequence[Segment], en_clauses: Sequence[Segment],
     )
 
     # Clauses: best partner among English clause runs, gap below the median, weighted by size.
-    crun_spans, crun_vecs = _runs(ec_spans, en_vectors.astype(np.float64))
+    crun_spans, _, crun_vecs = _runs(ec_spans, en_vectors.astype(np.float64))
     cbest, carg = _best(zh_vectors.astype(np.float64), crun_vecs)
     cmedian = _median(cbest)
     clauses = []
@@ -151,8 +152,6 @@ def align(zh_clauses: Sequence[Segment], en_clauses: Sequence[Segment],
     return AlignmentResult(
         sentences=sentences,
         clauses=tuple(clauses),
-        # Relative to the pair's median sentence: the gains of intact sentences vary with how much
-        # of the pair each carries; a dropped one stands out of them.
         loo_gain=float(loo.max()) if n > 1 else 0.0,
         sentence_gap=max(u.gap for u in sentences),
         clause_gap=max(0.0, max(u.gap for u in clauses)),

@@ -82,10 +82,10 @@ MODELS: dict[str, dict[str, Model]] = {
     'all': {
         'unit': (
             ('loo_gain', 'log_ratio', 'clause_gap', 'sentence_ratio'),
-            (-0.00071, -0.11372, 0.06666, -0.01035),
-            (0.02512, 0.21334, 0.09977, 0.10635),
-            (1.7496, -1.8075, 2.0581, -1.093),
-            -4.4422,
+            (-1e-05, -0.12024, 0.07936, -0.01301),
+            (0.02444, 0.20895, 0.10967, 0.107),
+            (3.0065, -1.7813, 1.9785, -1.0636),
+            -3.5455,
         ),
         'word': (
             ('lex_missing_sentence', 'loo_gain'),
@@ -98,10 +98,10 @@ MODELS: dict[str, dict[str, Model]] = {
     'sentence': {
         'unit': (
             ('loo_gain', 'sentence_gap', 'clause_gap', 'cosine'),
-            (-0.00071, 0.04814, 0.06666, 0.7688),
-            (0.02512, 0.11923, 0.09977, 0.07244),
-            (2.55, 0.83, 1.8883, -0.1256),
-            -3.5108,
+            (-1e-05, 0.06383, 0.07936, 0.77334),
+            (0.02444, 0.13167, 0.10967, 0.07192),
+            (2.8502, 1.3885, 1.9362, -0.5902),
+            -3.5856,
         ),
         'word': (
             ('loo_gain', 'sentence_gap', 'clause_gap', 'cosine'),
@@ -114,10 +114,10 @@ MODELS: dict[str, dict[str, Model]] = {
     'lexical': {
         'unit': (
             ('lex_missing', 'lex_share', 'lex_max', 'lex_sentence', 'lex_missing_sentence'),
-            (2.83415, 0.26778, 0.73516, 0.29469, 2.6889),
-            (1.46564, 0.19714, 0.35808, 0.2281, 1.33745),
-            (2.0811, -1.1989, -0.7175, 2.2657, -0.2044),
-            -3.7596,
+            (2.99854, 0.26756, 0.75491, 0.31395, 2.77821),
+            (1.52466, 0.19076, 0.35117, 0.23492, 1.32889),
+            (1.3757, -0.7114, -0.6674, 1.9751, 0.1386),
+            -2.9737,
         ),
         'word': (
             ('lex_missing', 'lex_share', 'lex_max', 'lex_sentence', 'lex_missing_sentence'),
@@ -130,10 +130,10 @@ MODELS: dict[str, dict[str, Model]] = {
     'reverse': {
         'unit': (
             ('en_unreached',),
-            (0.19578,),
-            (0.18637,),
-            (-0.0009,),
-            -0.6931,
+            (0.19592,),
+            (0.18008,),
+            (-0.0042,),
+            -0.4054,
         ),
         'word': (
             ('en_unreached',),
@@ -146,10 +146,10 @@ MODELS: dict[str, dict[str, Model]] = {
     'length': {
         'unit': (
             ('log_ratio', 'sentence_ratio'),
-            (-0.11372, -0.01035),
-            (0.21334, 0.10635),
-            (-2.0278, -1.8524),
-            -2.9118,
+            (-0.12024, -0.01301),
+            (0.20895, 0.107),
+            (-2.1252, -1.6658),
+            -1.6608,
         ),
         'word': (
             ('log_ratio', 'sentence_ratio'),
@@ -161,11 +161,11 @@ MODELS: dict[str, dict[str, Model]] = {
     },
 }
 FLAG_THRESHOLDS = {
-    'all': 0.4602,
-    'sentence': 0.8072,
-    'lexical': 0.9377,
-    'reverse': 0.4216,
-    'length': 0.4601,
+    'all': 0.7055,
+    'sentence': 0.9125,
+    'lexical': 0.9681,
+    'reverse': 0.4683,
+    'length': 0.6788,
 }
 # --- fitted by fit.py: end ---
 PRIOR_SHIFT = {"unit": 0.0, "word": -2.5}
