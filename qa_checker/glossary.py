@@ -51,11 +51,12 @@ _WORD_SEPARATORS_RE = re.compile(r"[\s\-\u2010\u2011]+")
 _WORD_JOIN = r"[\s\-\u2010\u2011]+"
 _LATIN_ALNUM_RE = re.compile(r"[0-9A-Za-z\u00c0-\u024f]")
 _POSSESSIVE = r"(?:['\u2019]s?)?"
+_RECENT_SIZE = 64  # paragraphs whose lookup is kept (a pair rarely has more)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Term:
-    """One glossary row."""
+    """One glossary row.  Compared and hashed by identity: rules key findings by term."""
 
     zh: str  # as written in the file (whitespace stripped at the ends)
     renderings: tuple[str, ...]  # accepted English renderings (``keep`` already replaced by ``zh``)
@@ -69,26 +70,56 @@ class Term:
     # The Chinese term without whitespace, as it is matched (and lower-cased): set once.
     key: str = field(init=False, compare=False, repr=False)
     lower_key: str = field(init=False, compare=False, repr=False)
+    latin_edges: bool = field(init=False, compare=False, repr=False)  # starts or ends with [A-Za-z0-9]
+    # Lower-cased text every match must contain (first word, or a one-word rendering minus its
+    # last letter): a substring test that skips the regex for most pairs.
+    _required_probes: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    _forbidden_probes: tuple[str, ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self):
         key = _SPACE_RE.sub("", self.zh)
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "lower_key", _lower(key))
+        object.__setattr__(self, "latin_edges", bool(key) and bool(
+            _LATIN_ALNUM_RE.match(key[0]) or _LATIN_ALNUM_RE.match(key[-1])))
+        object.__setattr__(self, "_required_probes", tuple(map(_probe, self.renderings)))
+        object.__setattr__(self, "_forbidden_probes", tuple(map(_probe, self.forbidden)))
 
     @property
     def where(self) -> str:
         return f"{Path(self.path).name}:{self.line}" if self.path else f"line {self.line}"
 
-    def required_in(self, english: str) -> Optional[re.Match]:
-        """The first accepted rendering found in ``english``, if any."""
-        return self._required_re.search(english) if self._required_re else None
+    def required_in(self, english: str, lower: Optional[str] = None) -> Optional[re.Match]:
+        """The first accepted rendering found in ``english``, if any.  ``lower``: ``english.lower()``
+        when the caller has it (it is asked for each term of a pair)."""
+        if not _may_contain(self._required_probes, english if lower is None else lower, lower is None):
+            return None
+        return self._required_re.search(english)
 
-    def required_spans(self, english: str) -> list[tuple[int, int]]:
-        return [m.span() for m in self._required_re.finditer(english)] if self._required_re else []
+    def required_spans(self, english: str, lower: Optional[str] = None) -> list[tuple[int, int]]:
+        if not _may_contain(self._required_probes, english if lower is None else lower, lower is None):
+            return []
+        return [m.span() for m in self._required_re.finditer(english)]
 
-    def forbidden_in(self, english: str) -> Iterator[re.Match]:
+    def forbidden_in(self, english: str, lower: Optional[str] = None) -> Iterator[re.Match]:
         """Every forbidden rendering in ``english`` (left to right, not overlapping)."""
-        return self._forbidden_re.finditer(english) if self._forbidden_re else iter(())
+        if not _may_contain(self._forbidden_probes, english if lower is None else lower, lower is None):
+            return iter(())
+        return self._forbidden_re.finditer(english)
+
+
+def _probe(rendering: str) -> str:
+    words = [w for w in _WORD_SEPARATORS_RE.split(rendering.strip().lower()) if w]
+    first = words[0]
+    return first[:-1] if len(words) == 1 and len(first) > 1 else first
+
+
+def _may_contain(probes: tuple[str, ...], text: str, needs_lowering: bool) -> bool:
+    if not probes:
+        return False
+    if needs_lowering:
+        text = text.lower()
+    return any(p in text for p in probes)
 
 
 @dataclass(frozen=True)
@@ -101,17 +132,21 @@ class TermMatch:
 def rendering_pattern(rendering: str) -> str:
     """A regex source matching ``rendering`` in English with the tolerances described above."""
     words = [w for w in _WORD_SEPARATORS_RE.split(rendering.strip()) if w]
-    *head, last = words
+    last = words[-1]
     if len(last) > 1 and last[-1] in "yY" and last[-2].isalpha() and last[-2].lower() not in "aeiou":
-        tail = re.escape(last[:-1]) + f"(?:{last[-1]}|ies|ied|{last[-1]}ing)"  # technology -> technologies
+        stem, suffix = last[:-1], f"(?:{last[-1]}|ies|ied|{last[-1]}ing)"  # technology -> technologies
     elif len(last) > 1 and last[-1] in "eE" and last[-2].isalpha():
-        tail = re.escape(last[:-1]) + f"(?:{last[-1]}[sd]?|ing)"  # source -> sources, sourced, sourcing
+        stem, suffix = last[:-1], f"(?:{last[-1]}[sd]?|ing)"  # source -> sources, sourced, sourcing
     elif last[-1].isalpha():
-        tail = re.escape(last) + "(?:s|es|ed|ing)?"
+        stem, suffix = last, "(?:s|es|ed|ing)?"
     else:
-        tail = re.escape(last)
-    body = _WORD_JOIN.join([re.escape(w) for w in head] + [tail])
-    return rf"(?<!\w){body}{_POSSESSIVE}(?!\w)"
+        stem, suffix = last, ""
+    pieces = [re.escape(w) for w in words[:-1]] + [re.escape(stem) + suffix]
+    # The word-boundary test on the left comes after the first character ("no word character
+    # before it"): a pattern that starts with a literal is searched several times faster.
+    first = re.escape(words[0][0])
+    pieces[0] = first + r"(?<!\w.)" + pieces[0][len(first):]
+    return _WORD_JOIN.join(pieces) + _POSSESSIVE + r"(?!\w)"
 
 
 def _alternation(renderings: tuple[str, ...], case_sensitive: bool) -> Optional[re.Pattern]:
@@ -129,16 +164,20 @@ class Glossary:
     def __init__(self, terms: tuple[Term, ...], path: str = ""):
         self.terms = terms
         self.path = path
-        # lower-cased first character of the key -> terms, longest first (case-sensitive terms
-        # too: the scan runs over lower-cased text, the comparison then over the original).
-        index: dict[str, list[Term]] = {}
+        # lower-cased key -> terms (several only when case-sensitive terms differ in case).
+        by_key: dict[str, list[Term]] = {}
         for term in terms:
-            index.setdefault(_lower(term.key)[0], []).append(term)
-        for bucket in index.values():
-            bucket.sort(key=lambda t: -len(t.key))
+            by_key.setdefault(term.lower_key, []).append(term)
+        self._by_key = by_key
+        # lower-cased first character -> keys, longest first: the slow path after a failed check.
+        index: dict[str, list[str]] = {}
+        for key in sorted(by_key, key=lambda k: (-len(k), k)):
+            index.setdefault(key[0], []).append(key)
         self._index = index
-        chars = "".join(sorted(index))
-        self._first_re = re.compile(f"[{re.escape(chars)}]") if chars else None
+        # One regex, a trie of all keys, finds the longest key at the leftmost place in C.
+        self._trie_re = re.compile(_trie_pattern(list(by_key))) if by_key else None
+        # Both terminology rules look up the same paragraphs one after the other: keep the latest.
+        self._recent: dict[str, list[TermMatch]] = {}
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -150,32 +189,72 @@ class Glossary:
         with a Latin letter or digit must not continue a Latin word (``RISC-V`` is not found in
         ``RISC-VI``).
         """
-        if self._first_re is None or not text:
+        if self._trie_re is None or not text:
             return []
-        if _SPACE_RE.search(text):
-            positions = [i for i, c in enumerate(text) if not c.isspace()]
-            compact = "".join(text[i] for i in positions)
-        else:
-            positions, compact = None, text
+        cached = self._recent.get(text)
+        if cached is None:
+            if len(self._recent) >= _RECENT_SIZE:
+                self._recent.clear()
+            cached = self._recent[text] = self._find(text)
+        return list(cached)
+
+    def _find(self, text: str) -> list[TermMatch]:
+        compact = _SPACE_RE.sub("", text)
         low = _lower(compact)
+        search = self._trie_re.search
+        m = search(low)
+        if m is None:
+            return []  # the usual case: no whitespace map needed
+        # compact index -> text index, built only when there is something to map
+        positions = [i for i, c in enumerate(text) if not c.isspace()] if len(compact) < len(text) else None
         out: list[TermMatch] = []
-        free = 0
-        for m in self._first_re.finditer(low):
+        while m is not None:
             i = m.start()
-            if i < free:
+            found = self._accept(m.group(0), text, compact, positions, i)
+            if found is None:  # a case-sensitive or Latin-boundary check failed: try shorter keys
+                for key in self._index[low[i]]:
+                    if low.startswith(key, i):
+                        found = self._accept(key, text, compact, positions, i)
+                        if found is not None:
+                            break
+            if found is None:
+                m = search(low, i + 1)
                 continue
-            for term in self._index[low[i]]:
-                key, hay = (term.key, compact) if term.case_sensitive else (term.lower_key, low)
-                if not hay.startswith(key, i):
-                    continue
-                start = positions[i] if positions else i
-                end = (positions[i + len(key) - 1] if positions else i + len(key) - 1) + 1
-                if not _latin_bounded(text, start, end):
-                    continue
-                out.append(TermMatch(term, start, end))
-                free = i + len(key)
-                break
+            out.append(found)
+            m = search(low, i + len(found.term.lower_key))
         return out
+
+    def _accept(self, key: str, text: str, compact: str, positions, i: int) -> Optional[TermMatch]:
+        for term in self._by_key[key]:
+            if term.case_sensitive and not compact.startswith(term.key, i):
+                continue
+            start = positions[i] if positions else i
+            last = i + len(key) - 1
+            end = (positions[last] if positions else last) + 1
+            if term.latin_edges and not _latin_bounded(text, start, end):
+                continue
+            return TermMatch(term, start, end)
+        return None
+
+
+def _trie_pattern(keys: list[str]) -> str:
+    """A regex matching any of ``keys``, longest first, with shared prefixes factored out."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
 
 
 def _lower(text: str) -> str:
