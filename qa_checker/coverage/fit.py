@@ -9,8 +9,9 @@ same with one sentence's English removed ("dropped"); items labelled "untranslat
 
 Procedure.  Every item's features are measured once.  Two L2-regularised logistic regressions
 (λ = 1 on standardised features, Newton's method, numpy only) are fitted:
-- "unit" on the dropped-sentence file (classes weighted equally), with every MQM item added as a
-  further negative at half the file's total weight (single sentences whose sentences are all there);
+- "unit" on the dropped-sentence file and on 8-sentence paragraphs joined from it (see BLOCK; each
+  weighted equally, classes balanced within each), with every MQM item added as a further negative
+  at half the weight of one of them (single sentences whose sentences are all there);
 - "word" on the MQM file (classes weighted equally).
 Their features were chosen by greedy forward selection on cross-validated AUROC (UNIT_FEATURES,
 WORD_FEATURES below).  The score is the noisy-OR of the two probabilities after shifting their
@@ -18,7 +19,8 @@ log-odds by model.PRIOR_SHIFT (chosen on the cross-validated predictions over th
 word model shifted 2.5 below the unit model keeps both files' AUROC near their best; anywhere from
 -2 to -3 changes either by less than 0.005).
 Cross-validation: 5 folds grouped by source text (all translations of one Chinese segment, and all
-variants of one 4-sentence run, fall in the same fold: the held-out data are other talks).  The
+variants of the runs of one 8-sentence block, fall in the same fold: the held-out data are other
+talks).  The
 script prints cross-validated AUROC per file for all signals, each signal alone and all but one,
 the flag threshold, and the ``MODELS`` table to paste into model.py.
 """
