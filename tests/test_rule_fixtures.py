@@ -7,7 +7,9 @@ Each folder ``fixtures/rules/<CODE>-<name>/`` holds cases:
 - ``case.tsv``: rows with ``zh``/``en`` columns, the annotation in ``case.tsv.expect``;
 - ``case/``: a directory tree (``zh/`` and ``en/`` inside), the annotation in ``case/EXPECT``.
 ``CODE@LINE`` also requires the finding's primary location to be on that line.  Both annotations may
-appear (two lines).  Runs the real sentence encoder, loaded once for the session.
+appear (two lines).  A third line ``<!-- config: glossary=fixtures/glossary.tsv -->`` runs the case
+with that setting (paths relative to the repository root).  Runs the real sentence encoder, loaded
+once for the session.
 """
 from __future__ import annotations
 
@@ -18,8 +20,11 @@ import pytest
 
 from qa_checker.api import check
 
-ROOT = Path(__file__).resolve().parents[1] / "fixtures" / "rules"
+REPO = Path(__file__).resolve().parents[1]
+ROOT = REPO / "fixtures" / "rules"
 _ANNOTATION = re.compile(r"<!--\s*(expect|expect-none):\s*([^>]*?)\s*-->")
+_CONFIG = re.compile(r"<!--\s*config:\s*([^>]*?)\s*-->")
+_CONFIG_PATHS = ("glossary",)  # the settings a case may carry (each a path)
 
 
 def _cases():
@@ -53,6 +58,18 @@ def _annotations(path: Path):
     return expect, forbid
 
 
+def _case_config(path: Path) -> dict:
+    head = path.read_text(encoding="utf-8").splitlines()[:3]
+    out = {}
+    for line in head:
+        for settings in _CONFIG.findall(line):
+            for item in settings.split():
+                key, _, value = item.partition("=")
+                assert key in _CONFIG_PATHS, f"{path}: unknown config setting {key!r}"
+                out[key] = str(REPO / value)
+    return out
+
+
 CASES = list(_cases())
 
 
@@ -61,7 +78,7 @@ CASES = list(_cases())
 def test_rule_fixture(inputs, annotation_file):
     expect, forbid = _annotations(annotation_file)
     assert expect or forbid, f"{annotation_file}: no <!-- expect: ... --> annotation on its first lines"
-    result = check([str(p) for p in inputs])
+    result = check([str(p) for p in inputs], **_case_config(annotation_file))
     found = [(f.code, f.primary.line if f.primary else None, f.message) for f in result.findings]
     for code, line in expect:
         hits = [f for f in found if f[0] == code and (line is None or f[1] == line)]

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from .addition import LongTranslation, UnmatchedEnglish
 from .base import Rule, RuleInfo
+from .consistency import InconsistentTranslation, SameEnglishDifferentSource
 from .input import StaleTranslation, UnpairedFile, UnusedSuppression
 from .markup import BlockStructure, CodeBlockChanged, HeadingMismatch, LinkTargetMismatch, TableStructure
 from .numbers import NumberExtra, NumberMismatch
 from .omission import MissingTranslation, ShortTranslation
 from .punctuation import FullwidthPunctuation, UnbalancedBrackets
 from .similarity import LowSimilarity
+from .terminology import ForbiddenTerm, GlossaryTerm
 from .tokens import CodeNotPreserved, TokenNotPreserved
 from .untranslated import ChineseInEnglish, CopiedSource, NotEnglish
 
@@ -35,6 +37,10 @@ ALL_RULES: tuple[type[Rule], ...] = (
     CodeBlockChanged,
     LinkTargetMismatch,
     TableStructure,
+    GlossaryTerm,
+    ForbiddenTerm,
+    InconsistentTranslation,
+    SameEnglishDifferentSource,
 )
 
 
