@@ -70,6 +70,7 @@ def _group(segments: Sequence[Segment], vectors: np.ndarray) -> tuple[list[tuple
     """Sentence spans and summed (unnormalised) vectors from clause segments and their vectors."""
     spans: list[tuple[int, int]] = []
     sums: list[np.ndarray] = []
+    current = None
     for seg, vec in zip(segments, vectors):
         if spans and seg.sentence == current:
             spans[-1] = (spans[-1][0], seg.end)

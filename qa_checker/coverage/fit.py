@@ -95,7 +95,7 @@ def load(mqm_path: Path, dropped_path: Path):
             continue
         # id: <origin>:para:<talk>:<first>-<last>:<system>:<variant>
         parts = d["id"].split(":")
-        talk, (first, _last), system = parts[2], map(int, parts[3].split("-")), parts[4]
+        talk, first, system = parts[2], int(parts[3].split("-")[0]), parts[4]
         group = f"{talk}:{(first - 1) // BLOCK}"  # both halves of a joined paragraph in one fold
         items.append(("dropped", group, d["label"] == "dropped", d["zh"], d["en"]))
         runs.setdefault((talk, system), {})[(first, d["label"])] = (d, group)

@@ -17,7 +17,7 @@ import gzip
 import math
 import re
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -200,7 +200,3 @@ def _jieba_frequencies() -> tuple[dict[str, int], int]:
     jieba.setLogLevel(60)  # jieba logs its cache use to stderr at INFO
     jieba.dt.initialize()
     return jieba.dt.FREQ, jieba.dt.total
-
-
-def english_content(words: Iterable[str], en: EnglishKeys) -> set[str]:
-    return {k for w in words if (k := en.key(w))}
