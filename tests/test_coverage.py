@@ -212,6 +212,19 @@ def test_real_encoder_locates_a_dropped_sentence(real_scorer):
 
 
 @pytest.mark.encoder
+def test_real_encoder_locates_a_dropped_clause_and_where_it_belongs(real_scorer):
+    zh = "会议结束以后，我们一起去附近的餐厅吃了晚饭，然后坐地铁回到了酒店，第二天早上又去参观了博物馆。"
+    full = ("After the meeting, we went to a nearby restaurant for dinner, then took the subway back to the "
+            "hotel, and the next morning we visited the museum.")
+    cut = "After the meeting, we went to a nearby restaurant for dinner, and the next morning we visited the museum."
+    intact, dropped = real_scorer.score_pairs([(zh, full), (zh, cut)])
+    assert intact.missing == () and intact.score < dropped.score
+    top = dropped.missing[0]
+    assert (top.kind, top.text) == ("clause", "然后坐地铁回到了酒店，")
+    assert cut[:dropped.en_anchor[0]].endswith("restaurant for dinner,")
+
+
+@pytest.mark.encoder
 def test_real_encoder_locates_a_dropped_word(real_scorer):
     zh = "他们在山顶上搭了一个小帐篷，晚上看到了满天的星星。"
     full = "They put up a small tent on the top of the mountain and saw a sky full of stars at night."

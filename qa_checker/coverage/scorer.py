@@ -108,7 +108,7 @@ class OmissionScorer:
         for (zh, en), (zc, al, lx, feats) in zip(pairs, self.measure(pairs, signals)):
             per_signal = {name: model.predict(name, feats) for name in model.signal_names(signals)}
             score = model.predict(signals, feats)
-            missing, anchor = _candidates(zh, al, lx, score)
+            missing, anchor = _candidates(zh, zc, al, lx, score)
             results.append(PairCoverage(score, per_signal, missing, anchor, tuple(feats)))
         return results
 
@@ -129,6 +129,10 @@ SENTENCE_LOO = 0.02
 CLAUSE_GAP = 0.25
 # Uncovered words are reported when they weigh at least this much (jieba log-frequency scale).
 WORD_WEIGHT = 7.0
+# A clause is reported whole when at least this many of its content words, carrying at least this
+# share of its content weight, have no English counterpart.
+LEX_CLAUSE_WORDS = 2
+LEX_CLAUSE_SHARE = 0.6
 # Candidates less confident than this are not listed (an intact pair lists none).
 MIN_CONFIDENCE = 0.1
 
@@ -136,11 +140,11 @@ MIN_CONFIDENCE = 0.1
 _KIND_ORDER = {"sentence": 0, "clause": 1, "word": 2}
 
 
-def _candidates(zh: str, al: Optional[AlignmentResult], lx: Optional[LexicalResult],
-                score: float) -> tuple[tuple[Candidate, ...], Optional[tuple[int, int]]]:
+def _candidates(zh: str, zh_clauses: Sequence[Segment], al: Optional[AlignmentResult],
+                lx: Optional[LexicalResult], score: float) -> tuple[tuple[Candidate, ...], Optional[tuple[int, int]]]:
     """Located candidates, each as confident as the pair's score times the share of the evidence that
-    points at it: a sentence or clause by its gap against the pair's strongest, a word by its weight
-    and by how uncovered it is."""
+    points at it: a sentence or clause by its gap against the pair's strongest (or by the share of
+    its content words left uncovered), a word by its weight and by how uncovered it is."""
     found: list[Candidate] = []
     if al is not None and al.sentences:
         n = len(al.sentences)
@@ -163,6 +167,20 @@ def _candidates(zh: str, al: Optional[AlignmentResult], lx: Optional[LexicalResu
                                        f"no English clause matches it (best similarity {u.best:.2f}, "
                                        f"{u.gap:+.2f} below the pair's median)", round(conf, 3)))
     if lx is not None:
+        for c in zh_clauses:
+            if any(f.start <= c.start and c.end <= f.end for f in found):
+                continue
+            words = [w for w in lx.words if c.start <= w.start and w.end <= c.end]
+            missing = [w for w in words if w.covered == 0.0]
+            total = sum(w.weight for w in words)
+            share = sum(w.weight for w in missing) / total if total else 0.0
+            if len(missing) >= LEX_CLAUSE_WORDS and share >= LEX_CLAUSE_SHARE:
+                keep = 1.0  # the clause is as suspect as its words together (noisy-OR of theirs)
+                for w in missing:
+                    keep *= 1.0 - w.weight / 12.0
+                found.append(Candidate(c.start, c.end, "clause", c.text,
+                                       f"{len(missing)} of its {len(words)} content words have no English "
+                                       f"counterpart", round(score * (1.0 - keep), 3)))
         seen = set()
         for w in lx.words:
             if w.covered < 1.0 and w.weight >= WORD_WEIGHT and w.word not in seen:
@@ -178,8 +196,8 @@ def _candidates(zh: str, al: Optional[AlignmentResult], lx: Optional[LexicalResu
     anchor = None
     if found and al is not None and found[0].kind in ("sentence", "clause"):
         units = al.sentences if found[0].kind == "sentence" else al.clauses
-        k = next(i for i, u in enumerate(units) if (u.start, u.end) == (found[0].start, found[0].end))
-        anchor = _anchor(units, k)
+        k = next((i for i, u in enumerate(units) if (u.start, u.end) == (found[0].start, found[0].end)), None)
+        anchor = _anchor(units, k) if k is not None else None
     return tuple(found), anchor
 
 
