@@ -16,6 +16,7 @@ from .metrics.length import length_ratio
 from .metrics.omission import provisional_omission_score
 from .metrics.reference import score_references
 from .model import EN, ZH, Document, DocumentResult, Finding, Pair, Paragraph, RunResult
+from .script import han_count
 from .rules import rule_classes
 from .rules.base import DocumentContext, PairContext, Rule, RunContext
 from .services import Services
@@ -60,14 +61,16 @@ def check_documents(documents: Sequence[Document], config: Config = Config(), *,
 
 def _check(documents: Sequence[Document], config: Config, services: Services) -> RunResult:
     rules = build_rules(config)
-    results = [measure_document(doc, services) for doc in documents]
+    measured = [measure_document(doc, services) for doc in documents]
+    results = [m[0] for m in measured]
     findings: list[Finding] = []
     doc_contexts = []
-    for result in results:
+    for result, coverage in measured:
         doc = result.document
         by_id = doc._by_id
-        for pair in result.pairs:
-            ctx = PairContext(doc, pair, tuple(by_id[i] for i in pair.zh), tuple(by_id[i] for i in pair.en), services)
+        for pair, cov in zip(result.pairs, coverage):
+            ctx = PairContext(doc, pair, tuple(by_id[i] for i in pair.zh), tuple(by_id[i] for i in pair.en),
+                              services, cov)
             for rule in rules:
                 findings.extend(rule.check_pair(ctx))
         dctx = DocumentContext(doc, result.pairs, services)
@@ -100,13 +103,61 @@ def _settings(config: Config, services: Services, rules: Sequence[Rule]) -> tupl
 
 # --- measuring one document ------------------------------------------------------------------------
 
-def measure_document(doc: Document, services: Services) -> DocumentResult:
+def measure_document(doc: Document, services: Services) -> tuple[DocumentResult, list]:
+    """The document's pairs with their metrics, and per pair its located omission candidates
+    (a ``PairCoverage`` or None) for the rules."""
     vectors = _embed(doc, services) if services.has_encoder else None
     beads = _pairs_of(doc, vectors)
     pairs = [_measure_pair(doc, zh, en, vectors) for zh, en in beads]
     pairs = _attach_nearest(doc, pairs, vectors)
+    pairs, coverage = _coverage(doc, pairs, services)
     pairs, metrics, signatures = _reference_metrics(doc, pairs)
-    return DocumentResult(doc, tuple(pairs), metrics=_document_metrics(pairs) + metrics, signatures=signatures)
+    result = DocumentResult(doc, tuple(pairs), metrics=_document_metrics(pairs) + metrics, signatures=signatures)
+    return result, coverage
+
+
+class JoinedText:
+    """Several paragraphs' prose joined by newlines, with the way back from an offset to a paragraph."""
+
+    def __init__(self, paragraphs: Sequence[Paragraph]):
+        self.paragraphs = list(paragraphs)
+        self.starts = []
+        parts, at = [], 0
+        for p in self.paragraphs:
+            self.starts.append(at)
+            parts.append(p.masked())
+            at += len(parts[-1]) + 1
+        self.text = "\n".join(parts)
+
+    def locate(self, start: int, end: int) -> tuple[Paragraph, int, int]:
+        k = max(i for i, s in enumerate(self.starts) if s <= start)
+        base = self.starts[k]
+        para = self.paragraphs[k]
+        return para, start - base, min(end - base, len(para.text))
+
+
+def _coverage(doc: Document, pairs: list[Pair], services: Services):
+    """Sentence-, clause- and word-level omission signals for every pair with both sides (encoder on).
+    The calibrated score replaces the paragraph-level fallback."""
+    coverage: list = [None] * len(pairs)
+    if not services.has_encoder:
+        return pairs, coverage
+    todo = []
+    for k, pair in enumerate(pairs):
+        if pair.zh and pair.en:
+            zh = [doc.paragraph(i) for i in pair.zh if doc.paragraph(i).is_prose]
+            en = [doc.paragraph(i) for i in pair.en if doc.paragraph(i).is_prose]
+            if zh and en and any(han_count(p.masked()) for p in zh):
+                todo.append((k, JoinedText(zh), JoinedText(en)))
+    if not todo:
+        return pairs, coverage
+    scored = services.omission_scorer.score_pairs([(z.text, e.text) for _, z, e in todo])
+    out = list(pairs)
+    for (k, zh, en), result in zip(todo, scored):
+        coverage[k] = (result, zh, en)
+        signals = tuple((f"signal_{name}", round(float(v), 4)) for name, v in sorted(result.signals.items()))
+        out[k] = replace(out[k], omission_score=round(float(result.score), 4), metrics=out[k].metrics + signals)
+    return out, coverage
 
 
 def _embed(doc: Document, services: Services) -> dict[str, np.ndarray]:

@@ -52,6 +52,13 @@ class Services:
                 path = beside
         return load_glossary(str(path))
 
+    @cached_property
+    def omission_scorer(self):
+        """Sentence/clause/word omission signals (loads CC-CEDICT and jieba's word list once)."""
+        from .coverage import OmissionScorer
+
+        return OmissionScorer(self.encoder)
+
     def close(self) -> None:
         """Stop worker processes, if any were started."""
         close = getattr(self._encoder, "close", None)

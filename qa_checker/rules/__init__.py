@@ -8,6 +8,7 @@ from .input import StaleTranslation, UnpairedFile, UnusedSuppression
 from .markup import BlockStructure, CodeBlockChanged, HeadingMismatch, LinkTargetMismatch, TableStructure
 from .numbers import NumberExtra, NumberMismatch
 from .omission import MissingTranslation, ShortTranslation
+from .omission_located import MissingClause, MissingSentence, MissingWords
 from .punctuation import FullwidthPunctuation, UnbalancedBrackets
 from .similarity import LowSimilarity
 from .terminology import ForbiddenTerm, GlossaryTerm
@@ -16,6 +17,9 @@ from .untranslated import ChineseInEnglish, CopiedSource, NotEnglish
 
 ALL_RULES: tuple[type[Rule], ...] = (
     MissingTranslation,
+    MissingSentence,
+    MissingClause,
+    MissingWords,
     ShortTranslation,
     LowSimilarity,
     ChineseInEnglish,

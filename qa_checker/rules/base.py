@@ -36,6 +36,8 @@ class PairContext:
     zh: tuple[Paragraph, ...]
     en: tuple[Paragraph, ...]
     services: "Services"
+    # Located omission signals, when the encoder ran: (PairCoverage, JoinedText zh, JoinedText en).
+    coverage: Any = None
 
     @property
     def mode(self) -> str:
