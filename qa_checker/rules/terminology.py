@@ -94,9 +94,10 @@ it is, e.g. `RISC-V`), and optionally `forbidden` (renderings not to use, `|`-se
                 message += f"; the English has the forbidden {_quoted(used)}"
             if term.note:
                 message += f"; note: {term.note}"
+            # Marked on the Chinese term only, so that reports point at it (the English paragraph
+            # is its pair, shown beside it); the English has no span to mark.
             yield self.finding(
-                ctx.document, message,
-                zh=[Mark.of(p, s, e) for p, s, e in places], en=[Mark.of(p) for p in ctx.en],
+                ctx.document, message, zh=[Mark.of(p, s, e) for p, s, e in places],
                 suggestion=f"render it as {_quoted(term.renderings)} ({term.where})",
                 subject=term.zh)
 
