@@ -334,7 +334,8 @@ def _header(cells: list[str], path: str, number: int) -> list[str]:
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
         raise InputError(path, f"the header lacks the column {missing[0]!r}", line=number,
-                         hint="the first line that is not a comment names the columns: zh<TAB>en[<TAB>forbidden<TAB>note<TAB>case]")
+                         hint="the first line that is not a comment names the columns: "
+                              "zh<TAB>en[<TAB>forbidden<TAB>note<TAB>case]")
     return names
 
 

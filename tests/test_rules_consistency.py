@@ -17,11 +17,11 @@ SENTENCE = "安装之前，请先关闭所有正在运行的程序。"
 
 def document(name, rows, *, kinds=None, masks=None, extra_pairs=()):
     """A two-file document whose pairs are the (zh, en) ``rows``, one paragraph each side."""
-    paras, pairs = [], []
+    paras, pairs, kinds, masks = [], [], kinds or {}, masks or {}
     for k, (zh, en) in enumerate(rows):
-        kind = (kinds or {}).get(k, "text")
-        z = Paragraph(f"zh-{k}", "zh", zh, f"zh/{name}", 1 + 2 * k, kind=kind, masks=tuple((masks or {}).get(("zh", k), ())))
-        e = Paragraph(f"en-{k}", "en", en, f"en/{name}", 1 + 2 * k, kind=kind, masks=tuple((masks or {}).get(("en", k), ())))
+        kind = kinds.get(k, "text")
+        z = Paragraph(f"zh-{k}", "zh", zh, f"zh/{name}", 1 + 2 * k, kind=kind, masks=tuple(masks.get(("zh", k), ())))
+        e = Paragraph(f"en-{k}", "en", en, f"en/{name}", 1 + 2 * k, kind=kind, masks=tuple(masks.get(("en", k), ())))
         paras += [z, e]
         pairs.append(Pair((z.id,), (e.id,)))
     doc = Document(name, f"zh/{name}", f"en/{name}", "parallel", tuple(paras))
@@ -100,12 +100,14 @@ def test_link_targets_and_markup_are_ignored():
 
 def test_code_and_many_to_one_pairs_are_not_compared():
     code = "```\n# 安装之前请先关闭所有正在运行的程序\n```"
-    doc = document("a.md", [(code, "```\n# close programs\n```"), (code, "```\n# quit apps\n```")], kinds={0: "code", 1: "code"})
+    doc = document("a.md", [(code, "```\n# close programs\n```"), (code, "```\n# quit apps\n```")],
+                   kinds={0: "code", 1: "code"})
     assert run(InconsistentTranslation(), doc) == []
     base = document("b.md", [(SENTENCE, "Close all running programs first.")])
     # a 1-2 bead whose English also renders a neighbour: not compared
     z = Paragraph("zh-9", "zh", SENTENCE, "zh/c.md", 1)
-    e1, e2 = Paragraph("en-9", "en", "Quit all apps.", "en/c.md", 1), Paragraph("en-10", "en", "Then run it.", "en/c.md", 3)
+    e1 = Paragraph("en-9", "en", "Quit all apps.", "en/c.md", 1)
+    e2 = Paragraph("en-10", "en", "Then run it.", "en/c.md", 3)
     other = DocumentContext(Document("c.md", "zh/c.md", "en/c.md", "parallel", (z, e1, e2)),
                             (Pair(("zh-9",), ("en-9", "en-10")),), None)
     assert run(InconsistentTranslation(), base, other) == []
