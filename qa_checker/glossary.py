@@ -26,8 +26,10 @@ possessive (``'s``, ``’s``, ``s'``).  Irregular forms and doubled consonants a
 them as alternatives.
 
 Chinese terms are found leftmost-longest, so ``阿里云`` wins over a shorter ``阿里`` at the same place.
-Lookup is by first character: a pair costs one pass over its Chinese text whatever the glossary
-size.
+They are found as substrings, as CAT tools do: Chinese has no spaces, and word segmenters split
+product names unpredictably.  So ``欧拉`` is also found in ``欧拉公式`` (Euler's formula); a term
+that is also part of ordinary words is better entered in its longer, unambiguous form.  All terms
+make one trie-shaped regex, so a paragraph costs one pass whatever the glossary size.
 """
 from __future__ import annotations
 
