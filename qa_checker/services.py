@@ -5,7 +5,7 @@ used by several rules (the encoder, later the dictionary and glossary) is loaded
 """
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -14,6 +14,14 @@ import numpy as np
 from .config import Config
 from .encoder import Encoder
 from .glossary import Glossary, load_glossary
+
+
+@lru_cache(maxsize=1)
+def shared_lexicon():
+    """CC-CEDICT and jieba's word list, loaded once per process (~2 s)."""
+    from .coverage.lexicon import Lexicon
+
+    return Lexicon()
 
 
 class Services:
@@ -54,10 +62,10 @@ class Services:
 
     @cached_property
     def omission_scorer(self):
-        """Sentence/clause/word omission signals (loads CC-CEDICT and jieba's word list once)."""
+        """Sentence/clause/word omission signals; the dictionary is shared by every run of the process."""
         from .coverage import OmissionScorer
 
-        return OmissionScorer(self.encoder)
+        return OmissionScorer(self.encoder, shared_lexicon())
 
     def close(self) -> None:
         """Stop worker processes, if any were started."""
