@@ -37,7 +37,7 @@ from typing import Iterable, Iterator, Optional, Sequence
 
 from ..model import EN, ZH, Category, Document, Finding, Mark, Pair, Paragraph, Severity
 from ..script import HAN_RE, han_count
-from .base import DocumentContext, PairContext, Rule, RuleInfo
+from .base import DocumentContext, Rule, RuleInfo
 
 # --- block kinds read from the text --------------------------------------------------------------
 
