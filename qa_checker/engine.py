@@ -171,7 +171,9 @@ def _embedding_text(p: Paragraph) -> str:
     code is kept whole, so identical code blocks match each other."""
     if not p.is_prose:
         return p.text
-    return " ".join(p.masked().split()) or p.text
+    masked = " ".join(p.masked().split())
+    # A paragraph made only of inline code or links would embed as punctuation: keep it whole.
+    return masked if any(ch.isalpha() for ch in masked) else p.text
 
 
 def _pairs_of(doc: Document, vectors: Optional[dict[str, np.ndarray]]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
