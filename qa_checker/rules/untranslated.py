@@ -10,6 +10,16 @@ from .base import PairContext, Rule, RuleInfo
 _SPACE_RE = re.compile(r"\s+")
 
 
+# Latin letters from which a paragraph counts as (partly) English: below this the English side is
+# not English at all (ZH203); above it each Chinese run left in it is reported with its span (ZH201),
+# even when Chinese outweighs the English (a long sentence pasted untranslated into a paragraph).
+MIN_ENGLISH_LETTERS = 10
+
+
+def _has_english(text: str) -> bool:
+    return dominant_script(text) == "latin" or latin_count(text) >= MIN_ENGLISH_LETTERS
+
+
 def _normal(text: str) -> str:
     return _SPACE_RE.sub("", text).casefold()
 
@@ -47,8 +57,8 @@ We published the third annual 蓝皮书.
             if not para.is_prose:
                 continue
             text = para.masked()
-            if not HAN_RE.search(text) or dominant_script(text) != "latin":
-                continue  # no Chinese, or the whole paragraph is not English (ZH202/ZH203)
+            if not HAN_RE.search(text) or not _has_english(text):
+                continue  # no Chinese, or no English at all (ZH202/ZH203 say it)
             for m in HAN_SPAN_RE.finditer(text):
                 if m.group() in allow:
                     continue
@@ -123,7 +133,7 @@ Korean with 0.99999 confidence), and are non-deterministic unless seeded; script
                 continue
             text = para.masked()
             script = dominant_script(text)
-            if script in ("han", "kana", "hangul"):
+            if script in ("han", "kana", "hangul") and not (script == "han" and _has_english(text)):
                 if ctx.document.mode == "interleaved":
                     continue  # there a Chinese paragraph is on the Chinese side by definition
                 name = {"han": "Chinese", "kana": "Japanese", "hangul": "Korean"}[script]
