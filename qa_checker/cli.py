@@ -146,8 +146,10 @@ def _apply_command_line(ctx: click.Context, config: Config, opts: dict) -> Confi
     if opts["exit_zero"]:
         over["exit_zero"] = True
     if opts["select"]:
+        # An explicit selection on the command line wins over the config file's ignore list.
         over["select"] = _codes(opts["select"], "--select")
-    if opts["ignore"]:
+        over["ignore"] = _codes(opts["ignore"], "--ignore")
+    elif opts["ignore"]:
         over["ignore"] = tuple(config.ignore) + _codes(opts["ignore"], "--ignore")
     if _given(ctx, "encoder"):
         over["encoder"] = opts["encoder"]
