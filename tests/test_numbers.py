@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from qa_checker.numbers import agree, en_numbers, to_english, zh_numbers
+from qa_checker.numbers import agree, build_zh_idioms, en_numbers, to_english, zh_idioms, zh_numbers
 from qa_checker.numbers.zh_numbers import parse_numeral
 
 
@@ -43,7 +43,7 @@ def test_parse_numeral(run, value):
     assert parse_numeral(run)[0] == value
 
 
-@pytest.mark.parametrize("run", ["十四五", "五六十", "十百", "万万"])
+@pytest.mark.parametrize("run", ["十四五", "五六十", "十百", "万万", "千百", "百十"])
 def test_malformed_runs_are_not_numbers(run):
     assert parse_numeral(run) is None
 
@@ -82,6 +82,9 @@ def test_dates_carry_their_kind():
 
 @pytest.mark.parametrize("text, lo, hi", [
     ("30多种", 30, 40), ("三十多", 30, 40), ("近十多年", 10, 20), ("300余人", 300, 400), ("3万多", 30000, 40000),
+    # The scale after 多/余 scales the whole range.
+    ("30多万人", 300_000, 400_000), ("三十余万元", 300_000, 400_000), ("两千多万", 20_000_000, 30_000_000),
+    ("100多亿元", 10 ** 10, 2 * 10 ** 10),
 ])
 def test_approximations_are_ranges(text, lo, hi):
     (n,) = zh(text)
@@ -108,6 +111,54 @@ def test_idioms_and_articles_are_not_reported(text):
     assert zh_values(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "千方百计", "七上八下", "一五一十", "三头六臂", "千百年来", "千家万户", "惠及万家", "最近十分忙", "路上万一出事",
+    "一千零一夜", "前两天我去了", "两岁半",
+])
+def test_idioms_that_look_like_counts_stay_idioms(text):
+    assert zh_values(text) == []
+
+
+# Plain counted quantities are numbers even where the jieba dictionary lists them as set phrases.
+@pytest.mark.parametrize("text, expected", [
+    ("员工超过两千人", [("两千", 2000)]), ("两千人", [("两千", 2000)]), ("四千人", [("四千", 4000)]),
+    ("每千人", [("千", 1000)]), ("近千人", [("千", 1000)]), ("近十年", [("十", 10)]), ("近两年来", [("两", 2)]),
+    ("近三成", [("三", 3)]), ("近万名", [("万", 10000)]), ("六口之家", [("六", 6)]), ("十九世纪", [("十九", 19)]),
+    ("近千家企业", [("千", 1000)]), ("近十分钟", [("十", 10)]), ("约一亿人", [("一亿", 10 ** 8)]),
+])
+def test_counted_quantities_are_numbers(text, expected):
+    assert zh_values(text) == expected
+
+
+@pytest.mark.parametrize("text, approx", [("近千人", True), ("近十年", True), ("员工超过两千人", True),
+                                          ("两千人", False), ("每千人", False)])
+def test_counted_quantities_keep_their_approximator(text, approx):
+    (n,) = zh(text)
+    assert n.approx is approx and not n.weak
+
+
+@pytest.mark.parametrize("text, lo, hi", [("上千人", 1000, 10000), ("几千人", 2000, 9000), ("好几千人", 2000, 9000),
+                                          ("上万株", 10000, 100000), ("数十分钟", 20, 90)])
+def test_vague_counted_quantities_are_weak_ranges(text, lo, hi):
+    # No value to report: "thousands", "several thousand" or "more than 1,000" may render them.
+    (n,) = zh(text)
+    assert n.weak and (n.lo, n.hi) == (lo, hi)
+
+
+def test_kilo_units_keep_their_thousand():
+    (n,) = zh("五千克")
+    assert (n.text, n.value, n.alts) == ("五", 5, (5000,))
+    (n,) = zh("3千米")
+    assert (n.text, n.value, n.alts) == ("3", 3, (3000,))
+    assert zh("每千克含糖") == []
+
+
+def test_a_measure_word_and_a_half():
+    (n,) = zh("两个半小时")
+    assert n.value == 2 and Decimal("2.5") in n.alts
+    assert zh("两个半球")[0].alts == ()
+
+
 @pytest.mark.parametrize("text", ["GPT4o API", "RISC-V", "8k传播", "H100显卡", "v2.0版本", "iPhone15系列",
                                   "3.11.2版本", "COVID-19疫情"])
 def test_digits_in_names_are_not_numbers(text):
@@ -131,6 +182,9 @@ def test_counted_lists_and_demonstratives_are_weak():
     assert zh_values("正相关、负相关、不相关三种相关性") == []
     assert zh_values("这两组的值") == []
     assert zh_values("两个黑洞相撞") == [("两", 2)]
+    # Pairs named by a noun, and the literary 二人: "the couple", "they".
+    assert zh_values("夫妻二人一起去") == [] and zh_values("母女两人") == [] and zh_values("二人相视一笑") == []
+    assert zh_values("两人在会上交谈") == [("两", 2)]
 
 
 def test_spans_point_into_the_original_text():
@@ -141,6 +195,34 @@ def test_spans_point_into_the_original_text():
 
 def test_no_numeral_characters_is_cheap_and_empty():
     assert zh("这段话没有数字") == []
+
+
+# --- the idiom list ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("word", ["两千人", "二千人", "上千人", "近千人", "几千人", "每千人", "近两年", "近十年",
+                                  "近三成", "近九成", "近万名", "近百人", "上万株", "六口之家", "十几年来", "好几千",
+                                  "三岁时", "七月份", "十九世纪", "三件套", "多万吨"])
+def test_plain_quantities_are_recognised(word):
+    assert build_zh_idioms.is_plain_quantity(word)
+
+
+@pytest.mark.parametrize("word", ["三心二意", "一五一十", "千方百计", "七上八下", "万一", "千百年来",
+                                  "千家万户", "七步成章", "三回五次", "三强", "两岁半", "九尾", "千载", "万道",
+                                  "三头六臂", "四川"])
+def test_idioms_are_not_plain_quantities(word):
+    assert not build_zh_idioms.is_plain_quantity(word)
+
+
+def test_idiom_list_holds_no_plain_quantity():
+    overrides = set(build_zh_idioms.OVERRIDES)
+    assert [w for w in zh_idioms.WORDS if w not in overrides and build_zh_idioms.is_plain_quantity(w)] == []
+    assert {"三心二意", "一五一十", "千方百计", "七上八下", "万一", "十分", "千百年来"} <= set(zh_idioms.WORDS)
+
+
+def test_idiom_list_is_what_the_generator_builds():
+    jieba = pytest.importorskip("jieba")
+    from pathlib import Path
+    assert build_zh_idioms.build(Path(jieba.__file__).with_name("dict.txt")) == list(zh_idioms.WORDS)
 
 
 # --- English ------------------------------------------------------------------------------------
@@ -198,6 +280,21 @@ def test_english_vague_plurals():
     assert (n.lo, n.hi) == (10_000, 99_999)
 
 
+@pytest.mark.parametrize("text, lo, hi", [
+    ("several thousand people", 2000, 9999), ("a few hundred", 200, 999), ("thousands of people", 1000, 9999),
+])
+def test_english_vague_scales(text, lo, hi):
+    (n,) = en(text)
+    assert n.weak and n.approx and (n.lo, n.hi) == (lo, hi)
+
+
+def test_english_a_thousand_and_per_thousand():
+    (n,) = en("nearly a thousand people")
+    assert (n.text, n.value, n.approx, n.weak) == ("a thousand", 1000, True, False)
+    (n,) = en("per thousand people")
+    assert (n.text, n.value, n.weak) == ("thousand", 1000, False)
+
+
 def test_english_list_numbers_are_enumerators():
     assert [n.kind for n in en("2. Publish the 2024 Consensus")] == ["enum", "cardinal"]
 
@@ -231,6 +328,17 @@ def test_english_list_numbers_are_enumerators():
     ("下午3点", "3 p.m."),
     ("15点", "3 p.m."),
     ("不透明度为 0.5", "50% opacity"),
+    ("员工超过两千人", "more than 2,000 employees"),
+    ("近千人", "nearly a thousand people"),
+    ("近千人", "nearly 1,000 people"),
+    ("每千人", "per thousand people"),
+    ("每千人", "per 1,000 people"),
+    ("近十年", "nearly ten years"),
+    ("近十年", "the past decade"),
+    ("近三成", "nearly 30%"),
+    ("30多万人", "more than 300,000 people"),
+    ("五千克", "5 kg"),
+    ("两个半小时", "2.5 hours"),
 ])
 def test_renderings_that_agree(zh_text, en_text):
     assert agrees(zh_text, en_text)
@@ -244,6 +352,10 @@ def test_renderings_that_agree(zh_text, en_text):
     ("第三", "second"),
     ("30多种", "20 kinds"),
     ("1.2万", "1,200"),
+    ("两千人", "3,000 people"),
+    ("近十年", "nearly twenty years"),
+    ("近千人", "nearly 100 people"),
+    ("30多万人", "more than 30 people"),
 ])
 def test_renderings_that_disagree(zh_text, en_text):
     assert not agrees(zh_text, en_text)

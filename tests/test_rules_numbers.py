@@ -69,6 +69,34 @@ def test_idioms_articles_and_names_do_not_fire():
     assert findings(rule, "GPT4o和H100", "GPT-4o and H100") == []
 
 
+def test_counted_quantities_are_checked():
+    # 两千人 and 近十年 are in the jieba dictionary as set phrases; they are numbers all the same.
+    zh = "员工超过两千人"
+    assert findings(NumberMismatch(), zh, "The company has more than 2,000 employees.") == []
+    assert findings(NumberExtra(), zh, "The company has more than 2,000 employees.") == []
+    (f,) = findings(NumberMismatch(), "两千人", "3,000 people")
+    assert f.subject == "2000" and "3,000" in f.message
+    assert findings(NumberExtra(), "两千人", "3,000 people") == []  # reported once, by ZH401
+    assert findings(NumberMismatch(), "近十年", "nearly ten years") == []
+    (f,) = findings(NumberMismatch(), "近十年", "nearly twenty years")
+    assert f.subject == "10"
+
+
+def test_vague_counts_are_never_reported():
+    for zh in ("几千人参加了会议", "上千人参加了会议"):
+        for en in ("Thousands attended the meeting.", "Several thousand people attended the meeting.",
+                   "More than 1,000 people attended the meeting.", "Many people attended the meeting."):
+            assert findings(NumberMismatch(), zh, en) == [], (zh, en)
+            assert findings(NumberExtra({"include_words": True}), zh, en) == [], (zh, en)
+
+
+def test_idioms_that_look_like_counts_do_not_fire():
+    rule = NumberMismatch()
+    assert findings(rule, "他千方百计地帮助我们，心里七上八下。", "He did everything to help us, and was anxious.") == []
+    assert findings(rule, "他一五一十地说了，从不三心二意。", "He told everything and never wavered.") == []
+    assert findings(rule, "千百年来，惠及千家万户。", "For ages it has benefited every household.") == []
+
+
 def test_each_number_reported_once():
     fs = findings(NumberMismatch(), "30人，又是30人", "people, and people again")
     assert len(fs) == 1 and fs[0].subject == "30"

@@ -251,6 +251,8 @@ def _parse_words(words: list[str]) -> list[tuple[int, int, Decimal, bool]]:
     return out
 
 
+# Before a bare scale word it makes a vague count: "several thousand" is 2,000 to 9,999.
+_SEVERAL_RE = re.compile(r"\b(?:several|a\s+few|few|many)\s+$", re.IGNORECASE)
 _TIME_SECOND_RE = re.compile(r"(?:\b(?:a|per|every|split|one|that)|\d)\s+$", re.IGNORECASE)
 
 
@@ -281,6 +283,12 @@ def find_word_numbers(text: str) -> list[Num]:
             run = words[i:j]
             for first, last, value, ordinal in _parse_words([r[2] for r in run]):
                 s0, e0 = run[first][0], run[last - 1][1]
+                several = _SEVERAL_RE.search(text, max(0, s0 - 12), s0)
+                if several and run[first][2] in _SCALES and not ordinal:
+                    # "several thousand", "a few hundred": a vague count, like "thousands"
+                    out.append(_word_num(text, several.start(), e0, 2 * value, lo=2 * value, hi=10 * value - 1,
+                                         approx=True, weak=True))
+                    continue
                 approx = _approx_before(text, s0)
                 # A lone "one"/"first" is as often a pronoun or a list word as a count; "a second" is time.
                 weak = value == 1 or bool(ordinal and value == 2 and

@@ -4,16 +4,19 @@ Handles ASCII and full-width digits with thousands separators and decimals, Chin
 (``〇零一二三四五六七八九十百千万亿两`` and the financial forms), the scales 万 and 亿 mixed with
 digits (``1.2万``, ``3亿5000万``), percentages (``百分之五``, ``5%``), per mille and fractions,
 ordinals (``第三``), dates and times (``2024年8月21日``, ``15点``), approximations (``30多``,
-``十几``, ``近``/``约``/``左右``), and enumerators (``(二)``, ``二、``).
+``30多万`` = 300,000 to 400,000, ``十几``, ``近``/``约``/``左右``), and enumerators (``(二)``, ``二、``).
+``五千克`` is 5 kg (千 belongs to the unit), ``两个半小时`` may be 2.5 hours.
 
 What is deliberately *not* a number:
 - numerals inside words (``统一``, ``十分``, ``万一``, ``三心二意``, ``四川``): a word list derived
-  from the jieba dictionary (``zh_idioms.py``), matched against the whole numeral run;
+  from the jieba dictionary (``zh_idioms.py``), matched against the whole numeral run.  Counted
+  quantities are numbers even when the dictionary lists them (``两千人``, ``近十年``, ``近千家``:
+  the list leaves them out, and an approximator before a bare scale overrides a listed word);
 - digits glued to Latin letters (``GPT4o``, ``H100``, ``v2.0``, ``8k``): names, left to the token
   rule; but ``14nm`` (a unit) and ``Vela30多种`` (a count follows) are numbers;
 - a lone ``一`` (``一个``, ``一种``, ``一次``) is parsed but ``weak``: English renders it "a", "an",
   "once" or not at all, so it can confirm a match but is never reported.  So are vague counts
-  (``几十``, ``数百``, ``三四个``) and fractions other than percent and per mille.
+  (``几十``, ``数百``, ``上千``, ``几千``, ``三四个``) and fractions other than percent and per mille.
 """
 from __future__ import annotations
 
@@ -61,6 +64,14 @@ _VERSION_RE = re.compile(r"\.[0-9]")
 _LINE_START_RE = re.compile(r"(?:^|\n)[ \t\u3000>*#+\-]*$")
 
 _ZERO = Decimal(0)
+_HALF = Decimal("0.5")
+# 千 before these is the unit's "kilo": 千克 kilogram, 千米 kilometre, 千瓦 kilowatt, 千卡, 千赫, 千伏, 千焦.
+_KILO_UNITS = set("克米瓦卡赫伏焦")
+# The scale after 多/余/来 multiplies the whole range: 30多万 = 300,000..400,000.
+_SCALE_AFTER_APPROX = {"万亿": Decimal(10) ** 12, "万": Decimal(10) ** 4, "亿": Decimal(10) ** 8,
+                       "萬": Decimal(10) ** 4, "億": Decimal(10) ** 8}
+# A measure word then 半: the count is a half more (两个半小时, 三年半); not 两个半球 (hemispheres).
+_HALF_AFTER_RE = re.compile(r"[个年天岁周月倍层块元斤里米次届期]半(?![球岛径导])")
 
 
 def _build_idiom_index(words: list[str]) -> dict[str, tuple[tuple[int, int, frozenset[str]], ...]]:
@@ -93,6 +104,22 @@ def _in_idiom(text: str, start: int, run: str, begin_at: Optional[int] = None) -
     return False
 
 
+# 近 that ends a word (最近 "recently", 附近 "nearby"), not "nearly".
+_NOT_NEARLY = set("最附亲靠邻临贴逼挨新晚就浅迫凑远")
+
+
+def _counted_after_approximator(text: str, start: int, run: str) -> bool:
+    """An approximator makes the run a count even where it starts a listed word: 近千家 (nearly
+    1,000 firms, not 千家 "countless homes"), 数十分钟 (not 十分 "very"), 上万家.  After 上, 数 and 几
+    the number is vague (weak), so a wrong guess can confirm a match but never report one."""
+    if not start or run.strip(_UNIT_CHARS):  # only bare scales: 千, 百万 (not 万一)
+        return False
+    before = text[start - 1]
+    if before in "上数几":
+        return True
+    return before in "近逾" and (start < 2 or text[start - 2] not in _NOT_NEARLY)
+
+
 def parse_numeral(run: str) -> Optional[tuple[Decimal, int]]:
     """Value of a numeral run and the size of its last scale word (for "多": 三十多 → 10).
 
@@ -123,8 +150,8 @@ def parse_numeral(run: str) -> Optional[tuple[Decimal, int]]:
             num, num_is_char = Decimal(CH_DIGITS[p]), True
         elif p in SMALL_UNITS:
             unit = SMALL_UNITS[p]
-            if unit >= small_limit:
-                return None
+            if unit >= small_limit or (num is None and small_limit < 10 ** 5):
+                return None  # 十百, 千百 (千百年来, "for ages"): no digit between two units
             section += (num if num is not None else 1) * unit
             num, num_is_char, last_unit, prev_unit, small_limit = None, False, unit, unit, unit
         elif p in BIG_UNITS:
@@ -185,6 +212,8 @@ def _glued_to_latin(norm: str, start: int, end: int) -> bool:
 
 _DEMONSTRATIVES = set("这那该此其各")
 _PRONOUNS = {"它们", "他们", "她们", "我们", "你们", "咱们", "其中"}  # 它们两个 = "both of them"
+# 夫妻二人, 母女两人: "the couple", "mother and daughter"; English names the pair, not the count.
+_PAIRS = {"夫妻", "夫妇", "母女", "母子", "父女", "父子", "兄弟", "姐妹", "兄妹", "姐弟", "师徒", "婆媳", "情侣"}
 # A list is counted within one clause; the full-width comma ends a clause, the ASCII comma
 # separates listed names and code ("`a`, `b`, `c`三个配置项").
 _CLAUSE_END = "。；;！!？?\n，"
@@ -225,6 +254,8 @@ def find_numbers(text: str) -> list[Num]:
     norm = text.translate(FULLWIDTH_DIGITS)
     out: list[Num] = []
     for m in _matches(norm):
+        if out and m.start() < out[-1].end:
+            continue  # the 万 of 30多万, already taken into the number before it
         num_run = m.group("num")
         if num_run == "一" and m.end() - m.start() == 1 and norm[m.end():m.end() + 1] not in ("、", ")", "）"):
             # The commonest case by far (一个, 一些, 统一): a weak 1, no further analysis needed.
@@ -239,7 +270,7 @@ def find_numbers(text: str) -> list[Num]:
             continue  # a name (GPT4o) or a version (3.11.2)
         # A lone 一 is weak whatever word it is in (统一, 一些), so it needs no idiom lookup.
         if not has_digits and den_run is None and not ordinal and num_run != "一" and \
-                _in_idiom(norm, s_num, num_run):
+                not _counted_after_approximator(norm, s_num, num_run) and _in_idiom(norm, s_num, num_run):
             continue
         if ordinal and _in_idiom(norm, s_num, num_run, begin_at=m.start()):  # 第一时间, 第一线
             continue
@@ -269,6 +300,16 @@ def find_numbers(text: str) -> list[Num]:
             alts += (value / 100,)  # 50% = 0.5
         elif has_digits and 0 < value < 1:
             alts += (value * 100,)  # 0.5 = 50%
+        # --- 五千克 = 5 kg, 3千米 = 3 km (or 3,000 m): 千 belongs to the unit -------------------------
+        if den_run is None and num_run.endswith(("千", "仟")) and norm[end:end + 1] in _KILO_UNITS:
+            if len(num_run) == 1:
+                continue  # 每千克 = per kilogram, 千米 alone: a unit, no number
+            kilo = parse_numeral(num_run[:-1])
+            if kilo is not None:
+                alts += (value,)
+                value, last_unit = kilo
+                end -= 1
+                num_run = num_run[:-1]
         after = norm[end:end + 3]
         before2 = norm[max(0, start - 2):start]
         # --- approximations ----------------------------------------------------------------------------
@@ -276,6 +317,10 @@ def find_numbers(text: str) -> list[Num]:
             step = _step(value, last_unit, num_run)
             lo, hi, approx = value, value + step, True
             end += 1
+            scale = _SCALE_AFTER_APPROX.get(norm[end:end + 2]) or _SCALE_AFTER_APPROX.get(after[1:2])
+            if scale is not None and kind == "cardinal":  # 30多万 = 300,000 to 400,000
+                value, lo, hi = value * scale, lo * scale, hi * scale
+                end += 2 if norm[end:end + 2] == "万亿" else 1
         elif after[:1] == "几" and not has_digits and num_run[-1] in _UNIT_CHARS:  # 十几, 三十几
             step = Decimal(last_unit)
             lo, hi, weak = value + step / 10, value + step * 9 / 10, True
@@ -291,6 +336,8 @@ def find_numbers(text: str) -> list[Num]:
             approx = True
         if _APPROX_AFTER_RE.match(norm, end):
             approx = True
+        if lo is None and _HALF_AFTER_RE.match(norm, end):  # 两个半小时 = 2.5 hours, 三年半
+            alts += (value + _HALF,)
         # --- vague pairs: 三四个, 两三天 ------------------------------------------------------------------
         if not has_digits and len(num_run) == 2 and all(c in CH_DIGITS for c in num_run):
             a, b = CH_DIGITS[num_run[0]], CH_DIGITS[num_run[1]]
@@ -325,9 +372,11 @@ def find_numbers(text: str) -> list[Num]:
         if has_digits and ((norm[end:end + 1] == "/" and norm[end + 1:end + 2].isdigit())
                            or (start >= 2 and norm[start - 1] == "/" and norm[start - 2].isdigit())):
             weak = True
-        # --- counts English leaves implicit: "A、B、C三个配置项" lists the three; "这两组" = "both" -------
+        # --- counts English leaves implicit: "A、B、C三个配置项" lists the three; "这两组" = "both";
+        # the literary 二人 ("二人相视一笑": "they smiled at each other") ---------------------------------
         if (kind == "cardinal" and not has_digits and lo is None and 2 <= value <= 10
                 and (before2[-1:] in _DEMONSTRATIVES or before2 in _PRONOUNS or norm[start - 3:start] == "其中的"
+                     or (value == 2 and (before2 in _PAIRS or norm.startswith("二人", start)))
                      or _counts_a_list(norm, start, value))):
             weak = True
         # "一是……，二是……" lists reasons; English says "first ... second" or "not only ... but also".
