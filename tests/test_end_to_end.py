@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.encoder]
 @needs_shared
 def test_seed_speech_every_chinese_paragraph_paired_or_reported():
     result = check(str(SEED))
-    assert not result.failed is False  # the speech has untranslated paragraphs: the gate fails
+    assert result.failed  # the speech has untranslated paragraphs: the gate fails
     doc = result.documents[0]
     zh = [p for p in doc.document.paragraphs if p.lang == "zh"]
     # Every paragraph holding Chinese is read as Chinese (script first: `(二)发表2024北京AI 安全国际共识`
