@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Optional, Sequence
 
 import numpy as np
 
@@ -71,32 +71,43 @@ def english_size(p: Paragraph) -> float:
     return latin_count(text) + han_count(text) * HAN_TO_LETTERS
 
 
+def _pairs_summed(vecs: np.ndarray) -> np.ndarray:
+    """Row k: the normalised sum of rows k and k+1 (a side of two neighbouring paragraphs)."""
+    if len(vecs) < 2:
+        return np.zeros((0, vecs.shape[1]), dtype=vecs.dtype)
+    summed = vecs[:-1] + vecs[1:]
+    norms = np.linalg.norm(summed, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return summed / norms
+
+
 class Scorer:
     """Scores candidate beads from the two sides' embeddings and sizes."""
 
     def __init__(self, zh: Sequence[Paragraph], en: Sequence[Paragraph], zh_vecs: np.ndarray,
-                 en_vecs: np.ndarray, params: AlignParams):
+                 en_vecs: np.ndarray, params: AlignParams, constant_similarity: Optional[float] = None):
         self.zh, self.en, self.p = zh, en, params
-        self.zv, self.ev = zh_vecs, en_vecs
+        self.constant = constant_similarity
         self.zs = [expected_size(p) for p in zh]
         self.es = [english_size(p) for p in en]
-        # 1-1 similarities are most of the work: one matrix product when it fits in memory (the
-        # banded DP of a long document computes only the cells it visits).
-        self._matrix = zh_vecs @ en_vecs.T if len(zh) * len(en) <= 4_000_000 else None
-
-    def _vec(self, vecs: np.ndarray, idx: tuple[int, ...]) -> np.ndarray:
-        if len(idx) == 1:
-            return vecs[idx[0]]
-        v = vecs[list(idx)].sum(axis=0)
-        n = float(np.linalg.norm(v))
-        return v / n if n else v
+        self.zk = [p.kind for p in zh]
+        self.ek = [p.kind for p in en]
+        # Beads join at most two neighbouring paragraphs, so every side is row k of the single or of
+        # the summed-pair vectors: the similarities are four matrix products, computed once when
+        # they fit in memory (a long document's banded DP computes only the cells it visits).
+        self.vecs = {(1, "zh"): zh_vecs, (2, "zh"): _pairs_summed(zh_vecs),
+                     (1, "en"): en_vecs, (2, "en"): _pairs_summed(en_vecs)}
+        small = len(zh) * len(en) <= 1_000_000 and constant_similarity is None
+        self._matrix = {(a, b): self.vecs[(a, "zh")] @ self.vecs[(b, "en")].T
+                        for a in (1, 2) for b in (1, 2)} if small else None
 
     def similarity(self, zi: tuple[int, ...], ej: tuple[int, ...]) -> float:
-        if len(zi) == 1 and len(ej) == 1:
-            if self._matrix is not None:
-                return float(self._matrix[zi[0], ej[0]])
-            return float(self.zv[zi[0]] @ self.ev[ej[0]])
-        return float(self._vec(self.zv, zi) @ self._vec(self.ev, ej))
+        if self.constant is not None:
+            return self.constant
+        a, b = len(zi), len(ej)
+        if self._matrix is not None:
+            return float(self._matrix[(a, b)][zi[0], ej[0]])
+        return float(self.vecs[(a, "zh")][zi[0]] @ self.vecs[(b, "en")][ej[0]])
 
     def length_term(self, zi: tuple[int, ...], ej: tuple[int, ...]) -> float:
         zs = sum(self.zs[i] for i in zi)
@@ -109,8 +120,8 @@ class Scorer:
         return -self.p.length_weight * min(d * d, 4.0) / 2.0
 
     def kind_term(self, zi: tuple[int, ...], ej: tuple[int, ...]) -> float:
-        zk = {self.zh[i].kind for i in zi}
-        ek = {self.en[j].kind for j in ej}
+        zk = {self.zk[i] for i in zi}
+        ek = {self.ek[j] for j in ej}
         if ("code" in zk) != ("code" in ek):
             return -self.p.code_penalty
         return 0.0 if zk & ek else -self.p.kind_penalty

@@ -61,7 +61,7 @@ def check_documents(documents: Sequence[Document], config: Config = Config(), *,
 
 def _check(documents: Sequence[Document], config: Config, services: Services) -> RunResult:
     rules = build_rules(config)
-    measured = [measure_document(doc, services) for doc in documents]
+    measured = measure_documents(documents, services)
     results = [m[0] for m in measured]
     findings: list[Finding] = []
     doc_contexts = []
@@ -101,16 +101,72 @@ def _settings(config: Config, services: Services, rules: Sequence[Rule]) -> tupl
     return tuple(out)
 
 
-# --- measuring one document ------------------------------------------------------------------------
+# --- measuring documents ---------------------------------------------------------------------------
+# Embedding is the cost of a full check, and it is cheapest (and spreads over worker processes) in
+# large batches: small documents are measured in groups with one encoder call for the group and one
+# for its clauses; a large pre-paired table is measured in chunks of rows, so memory stays flat.
+GROUP_PARAGRAPHS = 4000
+TABLE_CHUNK_ROWS = 2000
+
+
+def measure_documents(documents: Sequence[Document], services: Services) -> list[tuple[DocumentResult, list]]:
+    """Each document's pairs with their metrics, and per pair its located omission candidates (a
+    ``(PairCoverage, JoinedText zh, JoinedText en)`` or None) for the rules."""
+    out: list[tuple[DocumentResult, list]] = []
+    group: list[Document] = []
+    size = 0
+    for doc in documents:
+        if doc.given_pairs is not None and len(doc.given_pairs) > TABLE_CHUNK_ROWS:
+            out.extend(_measure_group(group, services))
+            group, size = [], 0
+            out.append(_measure_table(doc, services))
+            continue
+        group.append(doc)
+        size += len(doc.paragraphs)
+        if size >= GROUP_PARAGRAPHS:
+            out.extend(_measure_group(group, services))
+            group, size = [], 0
+    out.extend(_measure_group(group, services))
+    return out
+
 
 def measure_document(doc: Document, services: Services) -> tuple[DocumentResult, list]:
-    """The document's pairs with their metrics, and per pair its located omission candidates
-    (a ``PairCoverage`` or None) for the rules."""
-    vectors = _embed(doc, services) if services.has_encoder else None
-    beads = _pairs_of(doc, vectors)
-    pairs = [_measure_pair(doc, zh, en, vectors) for zh, en in beads]
-    pairs = _attach_nearest(doc, pairs, vectors)
-    pairs, coverage = _coverage(doc, pairs, services)
+    return measure_documents([doc], services)[0]
+
+
+def _measure_group(docs: Sequence[Document], services: Services) -> list[tuple[DocumentResult, list]]:
+    if not docs:
+        return []
+    vectors = _embed_many(docs, services) if services.has_encoder else [None] * len(docs)
+    staged = []
+    for doc, vecs in zip(docs, vectors):
+        pairs = [_measure_pair(doc, zh, en, vecs) for zh, en in _pairs_of(doc, vecs)]
+        staged.append((doc, _attach_nearest(doc, pairs, vecs)))
+    covered = _coverage(staged, services)
+    return [_finish(doc, pairs, coverage) for (doc, _), (pairs, coverage) in zip(staged, covered)]
+
+
+def _measure_table(doc: Document, services: Services) -> tuple[DocumentResult, list]:
+    """A large pre-paired table (TSV, XLIFF, ...): rows need no alignment, so chunks of rows are
+    measured one after the other and no vector outlives its chunk."""
+    pairs: list[Pair] = []
+    coverage: list = []
+    rows = doc.given_pairs or ()
+    for at in range(0, len(rows), TABLE_CHUNK_ROWS):
+        chunk = rows[at:at + TABLE_CHUNK_ROWS]
+        ids = {pid for z, e in chunk for pid in (*z, *e)}
+        vecs = None
+        if services.has_encoder:
+            paras = [doc.paragraph(pid) for pid in sorted(ids, key=lambda i: doc.paragraph(i).index)]
+            vecs = _vectors(paras, services.embed([_embedding_text(p) for p in paras]))
+        chunk_pairs = [_measure_pair(doc, tuple(z), tuple(e), vecs) for z, e in chunk]
+        (chunk_pairs, chunk_cov), = _coverage([(doc, chunk_pairs)], services)
+        pairs.extend(chunk_pairs)
+        coverage.extend(chunk_cov)
+    return _finish(doc, pairs, coverage)
+
+
+def _finish(doc: Document, pairs: list[Pair], coverage: list) -> tuple[DocumentResult, list]:
     pairs, metrics, signatures = _reference_metrics(doc, pairs)
     result = DocumentResult(doc, tuple(pairs), metrics=_document_metrics(pairs) + metrics, signatures=signatures)
     return result, coverage
@@ -136,34 +192,47 @@ class JoinedText:
         return para, start - base, min(end - base, len(para.text))
 
 
-def _coverage(doc: Document, pairs: list[Pair], services: Services):
-    """Sentence-, clause- and word-level omission signals for every pair with both sides (encoder on).
-    The calibrated score replaces the paragraph-level fallback."""
-    coverage: list = [None] * len(pairs)
+def _coverage(staged: Sequence[tuple[Document, list[Pair]]], services: Services) -> list[tuple[list[Pair], list]]:
+    """Sentence-, clause- and word-level omission signals for every pair with both sides (encoder on),
+    all documents of the batch in one call.  The calibrated score replaces the paragraph-level
+    fallback; candidates are kept only for pairs that have some."""
+    out = [(list(pairs), [None] * len(pairs)) for _, pairs in staged]
     if not services.has_encoder:
-        return pairs, coverage
+        return out
     todo = []
-    for k, pair in enumerate(pairs):
-        if pair.zh and pair.en:
-            zh = [doc.paragraph(i) for i in pair.zh if doc.paragraph(i).is_prose]
-            en = [doc.paragraph(i) for i in pair.en if doc.paragraph(i).is_prose]
-            if zh and en and any(han_count(p.masked()) for p in zh):
-                todo.append((k, JoinedText(zh), JoinedText(en)))
+    for d, (doc, pairs) in enumerate(staged):
+        for k, pair in enumerate(pairs):
+            if pair.zh and pair.en:
+                zh = [doc.paragraph(i) for i in pair.zh if doc.paragraph(i).is_prose]
+                en = [doc.paragraph(i) for i in pair.en if doc.paragraph(i).is_prose]
+                if zh and en and any(han_count(p.masked()) for p in zh):
+                    todo.append((d, k, JoinedText(zh), JoinedText(en)))
     if not todo:
-        return pairs, coverage
-    scored = services.omission_scorer.score_pairs([(z.text, e.text) for _, z, e in todo])
-    out = list(pairs)
-    for (k, zh, en), result in zip(todo, scored):
-        coverage[k] = (result, zh, en)
+        return out
+    scored = services.omission_scorer.score_pairs([(z.text, e.text) for _, _, z, e in todo])
+    for (d, k, zh, en), result in zip(todo, scored):
+        pairs, coverage = out[d]
+        if result.missing:
+            coverage[k] = (result, zh, en)
         signals = tuple((f"signal_{name}", round(float(v), 4)) for name, v in sorted(result.signals.items()))
-        out[k] = replace(out[k], omission_score=round(float(result.score), 4), metrics=out[k].metrics + signals)
-    return out, coverage
+        pairs[k] = replace(pairs[k], omission_score=round(float(result.score), 4), metrics=pairs[k].metrics + signals)
+    return out
 
 
-def _embed(doc: Document, services: Services) -> dict[str, np.ndarray]:
-    prose = [p for p in doc.paragraphs if p.text.strip()]
-    vecs = services.embed([_embedding_text(p) for p in prose])
-    return {p.id: v for p, v in zip(prose, vecs)}
+def _embed_many(docs: Sequence[Document], services: Services) -> list[dict[str, np.ndarray]]:
+    """One encoder call for every paragraph of the documents."""
+    prose = [[p for p in doc.paragraphs if p.text.strip()] for doc in docs]
+    flat = [p for paras in prose for p in paras]
+    vecs = services.embed([_embedding_text(p) for p in flat])
+    out, at = [], 0
+    for paras in prose:
+        out.append(_vectors(paras, vecs[at:at + len(paras)]))
+        at += len(paras)
+    return out
+
+
+def _vectors(paras: Sequence[Paragraph], vecs: np.ndarray) -> dict[str, np.ndarray]:
+    return {p.id: v for p, v in zip(paras, vecs)}
 
 
 def _embedding_text(p: Paragraph) -> str:
@@ -222,15 +291,10 @@ def _scorer(zh: Sequence[Paragraph], en: Sequence[Paragraph], vectors) -> Scorer
     if vectors is None:
         # Rules-only mode: no similarity, so alignment rests on the length prior and paragraph kinds
         # (Gale–Church style); a constant similarity keeps 1-1 beads cheaper than skipping.
-        zv = np.full((len(zh), 1), 0.7, dtype=np.float32)
-        ev = np.full((len(en), 1), 1.0 / 0.7, dtype=np.float32)
-        zv /= np.linalg.norm(zv, axis=1, keepdims=True)
-        ev /= np.linalg.norm(ev, axis=1, keepdims=True)
-        zv *= 0.7 ** 0.5
-        ev *= 0.7 ** 0.5
-    else:
-        zv = np.stack([vectors.get(p.id, np.zeros(512, np.float32)) for p in zh]) if zh else np.zeros((0, 512))
-        ev = np.stack([vectors.get(p.id, np.zeros(512, np.float32)) for p in en]) if en else np.zeros((0, 512))
+        return Scorer(zh, en, np.zeros((len(zh), 1), np.float32), np.zeros((len(en), 1), np.float32),
+                      AlignParams(), constant_similarity=0.7)
+    zv = np.stack([vectors.get(p.id, np.zeros(512, np.float32)) for p in zh]) if zh else np.zeros((0, 512))
+    ev = np.stack([vectors.get(p.id, np.zeros(512, np.float32)) for p in en]) if en else np.zeros((0, 512))
     return Scorer(zh, en, zv, ev, AlignParams())
 
 
