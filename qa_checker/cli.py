@@ -229,11 +229,9 @@ def baseline_group() -> None:
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS))
 def baseline_create(paths, out, config_path, input_format) -> None:
     """Record the current findings of PATHS as accepted."""
-    from .api import check as run_check
     from .baseline import create_baseline, write_baseline
 
-    config = load_config(config_path, known_rules=rule_classes()).with_overrides(input_format=input_format)
-    result = run_check(list(paths), config=config)
+    result = _check_with_config(paths, config_path, input_format)
     write_baseline(out, create_baseline(result))
     click.echo(f"qa-checker: baseline of {len(result.findings)} finding(s) written to {out}", err=True)
 
@@ -245,14 +243,20 @@ def baseline_create(paths, out, config_path, input_format) -> None:
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS))
 def baseline_prune(paths, path, config_path, input_format) -> None:
     """Drop baseline entries that PATHS no longer produce."""
-    from .api import check as run_check
     from .baseline import load_baseline, prune, write_baseline
 
-    config = load_config(config_path, known_rules=rule_classes()).with_overrides(input_format=input_format)
-    result = run_check(list(paths), config=config)
-    data = prune(load_baseline(path), result)
+    baseline = load_baseline(path)
+    data = prune(baseline, _check_with_config(paths, config_path, input_format))
     write_baseline(path, data)
     click.echo(f"qa-checker: baseline {path} pruned", err=True)
+
+
+def _check_with_config(paths, config_path, input_format):
+    """A run as ``check`` would make it from the config file, for the baseline commands."""
+    from .api import check as run_check
+
+    config = load_config(config_path, known_rules=rule_classes()).with_overrides(input_format=input_format)
+    return run_check(list(paths), config=config)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
