@@ -142,39 +142,75 @@ def _pofilter_flagged(path: str) -> int:
         return 0
 
 
+class RunCache:
+    """Measured runs kept in the work folder, so ``--resume`` can finish an interrupted benchmark
+    without measuring again what it already has (keyed by revision and measurement)."""
+
+    def __init__(self, path: Path, revision: str, enabled: bool):
+        self.path, self.revision, self.enabled = path, revision, enabled
+        self.runs: dict[str, dict] = {}
+        if enabled and path.exists():
+            self.runs = json.loads(path.read_text(encoding="utf-8"))
+
+    def run(self, key: str, argv: Sequence[str], cwd: Optional[str] = None) -> Run:
+        full_key = f"{self.revision}|{key}"
+        if self.enabled and full_key in self.runs:
+            return Run(**self.runs[full_key])
+        run = run_child(argv, cwd=cwd, env=_child_env())
+        if run.returncode in (0, 1):
+            self.runs[full_key] = {"wall": run.wall, "cpu": run.cpu, "peak_mb": run.peak_mb,
+                                   "returncode": run.returncode}
+            self.path.write_text(json.dumps(self.runs, indent=1), encoding="utf-8")
+        return run
+
+
 # --- inputs ------------------------------------------------------------------------------------------
 
 class Inputs:
     """Generated files in ``workdir``: every size is a prefix of the largest, so all sizes hold the
-    same kind of text (and the generator runs once)."""
+    same kind of text (and the generator runs once).  A child process writes them, so that this
+    process stays small (see ``workers.generate``)."""
 
-    def __init__(self, workdir: Path, largest: int, seed: int):
+    def __init__(self, workdir: Path, largest: int, seed: int, wanted: dict[str, list[int]]):
         self.workdir = workdir
-        self.seed = seed
-        start = time.perf_counter()
-        self.pairs = corpus.generate(largest, seed)
-        self.generation_seconds = time.perf_counter() - start
+        data, _ = _worker(["generate", str(workdir), str(largest), str(seed), json.dumps(wanted)], "generating pairs")
+        self.generation_seconds = data["seconds"]
+        self.statistics = data["statistics"]
+
+    def _path(self, kind: str, n: int) -> str:
+        path = self.workdir / corpus.file_name(kind, n)
+        if not path.exists():
+            raise SystemExit(f"bench: {path.name} was not generated")
+        return str(path)
 
     def tsv(self, n: int, reference: bool = False) -> str:
-        path = self.workdir / f"pairs-{n}{'-ref' if reference else ''}.tsv"
-        if not path.exists():
-            corpus.write_tsv(self.pairs[:n], str(path), reference=reference)
-        return str(path)
+        return self._path("ref" if reference else "tsv", n)
 
     def po(self, n: int) -> str:
-        path = self.workdir / f"pairs-{n}.po"
-        if not path.exists():
-            corpus.write_po(self.pairs[:n], str(path))
-        return str(path)
+        return self._path("po", n)
 
     def pair_files(self, n: int) -> list[str]:
         """The Chinese and the English as two plain-text files, one paragraph each, to align."""
-        paths = [self.workdir / f"pairs-{n}.zh.txt", self.workdir / f"pairs-{n}.en.txt"]
-        if not paths[0].exists():
-            for path, side in zip(paths, ("zh", "en")):
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write("\n\n".join(getattr(p, side) or "TODO" for p in self.pairs[:n]) + "\n")
-        return [str(p) for p in paths]
+        return [self._path("zh", n), self._path("en", n)]
+
+
+def wanted_files(args) -> dict[str, list[int]]:
+    modes = set(args.modes)
+    tsv = set()
+    if modes & {"rules", "profile"}:
+        tsv |= set(args.sizes)
+    if "full" in modes:
+        tsv |= set(args.full_sizes)
+    if "components" in modes:
+        tsv |= {n for n in (args.component_size, args.component_full_size) if n > 0}
+    wanted = {"tsv": sorted(tsv)}
+    if modes & {"rules-po", "pofilter"}:
+        wanted["po"] = list(args.sizes)
+    if "components" in modes and args.align_size > 0:
+        wanted["zh"] = wanted["en"] = [args.align_size]
+    if "sacrebleu" in modes:
+        wanted["ref"] = list(args.sacrebleu_sizes)
+    return wanted
 
 
 # --- measurements --------------------------------------------------------------------------------------
@@ -196,7 +232,8 @@ def measure_throughput(args, inputs: Inputs, log) -> list[Row]:
                          [args.pofilter, "--progress=none", inputs.po(n), report], report))
         for round_no in range(args.repeat):
             for row, argv, report in plan:
-                run = _check_ok(run_child(argv, cwd=str(inputs.workdir), env=_child_env()), f"{row.mode} {n}")
+                key = f"{row.mode}|{row.input}|{n}|{row.jobs}|round {round_no + 1}"
+                run = _check_ok(args.cache.run(key, argv, cwd=str(inputs.workdir)), f"{row.mode} {n}")
                 row.runs.append(run)
                 row.flagged = _pofilter_flagged(report) if row.mode == "pofilter" else _count_lines(report)
                 log(f"  {row.mode:<9} {row.input:<4} n={n:<7} round {round_no + 1}: "
@@ -211,8 +248,9 @@ def measure_full(args, inputs: Inputs, log) -> list[Row]:
         for jobs in args.full_jobs:
             report = str(inputs.workdir / f"full-{n}-j{jobs}.txt")
             row = Row("full", "TSV", n, str(jobs))
-            run = _check_ok(run_child(qa_command(inputs.tsv(n), report, encoder=True, jobs=jobs),
-                                      cwd=str(inputs.workdir), env=_child_env()), f"full {n} jobs {jobs}")
+            run = _check_ok(args.cache.run(f"full|TSV|{n}|{jobs}",
+                                           qa_command(inputs.tsv(n), report, encoder=True, jobs=jobs),
+                                           cwd=str(inputs.workdir)), f"full {n} jobs {jobs}")
             row.runs.append(run)
             row.flagged = _count_lines(report)
             log(f"  full      TSV  n={n:<7} jobs {jobs}: wall {run.wall:7.2f} s  cpu {run.cpu:7.2f} s  "
@@ -230,9 +268,10 @@ def measure_startup(args, inputs: Inputs, log) -> list[Row]:
         (Row("startup full", "speech.md", 0, "1"), qa_command(str(EXAMPLE), report, encoder=True, jobs=1)),
         (Row("startup full", "speech.md", 0, "auto"), qa_command(str(EXAMPLE), report, encoder=True)),
     ]
-    for _ in range(args.startup_repeat):
+    for k in range(args.startup_repeat):
         for row, argv in commands:
-            row.runs.append(_check_ok(run_child(argv, cwd=str(inputs.workdir), env=_child_env()), row.mode))
+            key = f"{row.mode}|{row.jobs}|run {k + 1}"
+            row.runs.append(_check_ok(args.cache.run(key, argv, cwd=str(inputs.workdir)), row.mode))
     for row, _ in commands:
         row.flagged = None
         log(f"  {row.mode:<14} {row.input:<10} jobs {row.jobs:<4}: median wall {row.wall:5.2f} s  "
@@ -485,6 +524,8 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=20240821)
     parser.add_argument("--revision", help="the source revision to name in the results (default: git HEAD)")
     parser.add_argument("--workdir", help="where to write the generated files (default: a temporary folder, removed)")
+    parser.add_argument("--resume", action="store_true",
+                        help="reuse the runs already measured in --workdir for the same revision")
     parser.add_argument("--out", help="write the results as Markdown here (e.g. benchmarks/RESULTS.md)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
     args = parser.parse_args(argv)
@@ -503,10 +544,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             log("bench: pofilter not found (give --pofilter PATH); skipping it")
         else:
             args.pofilter_version = _command_output([args.pofilter, "--version"])
-    largest = max([*args.sizes] + ([*args.full_sizes] if "full" in args.modes else [])
-                  + ([args.component_size, args.component_full_size, args.align_size]
-                     if "components" in args.modes else [])
-                  + ([*args.sacrebleu_sizes] if "sacrebleu" in args.modes else []) + [1])
     temp = None
     if args.workdir:
         workdir = Path(args.workdir)
@@ -515,15 +552,32 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         temp = tempfile.TemporaryDirectory(prefix="qa-bench-")
         workdir = Path(temp.name)
     try:
+        wanted = wanted_files(args)
+        largest = max([n for sizes in wanted.values() for n in sizes] + [1])
         log(f"bench: generating {largest:,} pairs (seed {args.seed}); load {loads[0]}")
-        inputs = Inputs(workdir, largest, args.seed)
-        stats = corpus.statistics(inputs.pairs)
+        inputs = Inputs(workdir, largest, args.seed, wanted)
+        stats = inputs.statistics
         log(f"bench: generated in {inputs.generation_seconds:.1f} s: {stats}")
-        rows = measure_throughput(args, inputs, log) if {"rules", "rules-po", "pofilter"} & set(args.modes) else []
-        full_rows = measure_full(args, inputs, log) if "full" in args.modes else []
-        startup_rows = measure_startup(args, inputs, log) if "startup" in args.modes else []
-        comps = measure_components(args, inputs, log) if "components" in args.modes else []
-        bleu = measure_sacrebleu(args, inputs, log) if "sacrebleu" in args.modes else []
+        args.cache = RunCache(workdir / "runs.json", args.revision or _command_output(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"]), args.resume)
+        failures: list[str] = []
+
+        def section(wanted: bool, measure):
+            # One failing measurement must not throw away the others (a run can take half an hour).
+            if not wanted:
+                return []
+            try:
+                return measure(args, inputs, log)
+            except SystemExit as exc:
+                failures.append(str(exc))
+                log(str(exc))
+                return []
+
+        rows = section(bool({"rules", "rules-po", "pofilter"} & set(args.modes)), measure_throughput)
+        full_rows = section("full" in args.modes, measure_full)
+        startup_rows = section("startup" in args.modes, measure_startup)
+        comps = section("components" in args.modes, measure_components)
+        bleu = section("sacrebleu" in args.modes, measure_sacrebleu)
         if "profile" in args.modes:
             run = run_child([sys.executable, str(HERE / "workers.py"), "profile", inputs.tsv(min(args.sizes))],
                             env=_child_env())
@@ -534,6 +588,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             info["commit"] = args.revision
         text = render(args, info, stats, loads, rows, full_rows, startup_rows, comps, bleu,
                       time.perf_counter() - began)
+        if failures:
+            text += "\n## Failed measurements\n\n" + "\n".join(
+                "```\n" + f.strip() + "\n```" for f in failures) + "\n"
     finally:
         if temp is not None:
             temp.cleanup()

@@ -233,6 +233,31 @@ def write_po(pairs: list[Pair], path: str) -> None:
             f.write(f"#: bench.txt:{k}\nmsgctxt \"p{k}\"\nmsgid {_po_string(p.zh)}\nmsgstr {_po_string(p.en)}\n\n")
 
 
+def file_name(kind: str, n: int) -> str:
+    """Names of the generated files: ``tsv``, ``ref`` (TSV with a reference column), ``po``,
+    ``zh``/``en`` (one side as plain text, paragraphs separated by blank lines)."""
+    return {"tsv": f"pairs-{n}.tsv", "ref": f"pairs-{n}-ref.tsv", "po": f"pairs-{n}.po",
+            "zh": f"pairs-{n}.zh.txt", "en": f"pairs-{n}.en.txt"}[kind]
+
+
+def write_files(pairs: list[Pair], folder: str, wanted: dict[str, list[int]]) -> None:
+    """Write each wanted kind of file at each size (a prefix of ``pairs``); existing files are kept."""
+    import os
+
+    for kind, sizes in wanted.items():
+        for n in sizes:
+            path = os.path.join(folder, file_name(kind, n))
+            if os.path.exists(path):
+                continue
+            if kind in ("tsv", "ref"):
+                write_tsv(pairs[:n], path, reference=kind == "ref")
+            elif kind == "po":
+                write_po(pairs[:n], path)
+            else:  # an empty rendering has no paragraph: a placeholder keeps the two sides' counts equal
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write("\n\n".join(getattr(p, kind) or "TODO" for p in pairs[:n]) + "\n")
+
+
 def statistics(pairs: list[Pair]) -> dict[str, float]:
     """Character statistics that show the pairs look like zh→en text."""
     zh_chars = sum(len(p.zh) for p in pairs)

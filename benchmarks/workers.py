@@ -3,6 +3,7 @@
     python benchmarks/workers.py components TABLE.tsv [--encoder] [--pair-files ZH.txt EN.txt]
     python benchmarks/workers.py sacrebleu engine|corpus TABLE_WITH_REFERENCE.tsv
     python benchmarks/workers.py profile TABLE.tsv [--top 25]
+    python benchmarks/workers.py generate FOLDER LARGEST SEED WANTED_JSON
 
 Each prints one JSON object on stdout (``profile`` prints a cProfile table instead).  The component
 timings reach into the engine's pipeline steps; when the engine is restructured they fall back to
@@ -90,7 +91,11 @@ def components(table: str, encoder: bool, pair_files: list[str] | None) -> dict[
     timings["rules (all)"] = sum(rule_time.values())
 
     def finish():
-        kept = apply_suppressions(findings, documents, rules)
+        import inspect
+
+        # Older engines take the documents, newer ones the document results (for pair partners).
+        takes_results = "results" in inspect.signature(apply_suppressions).parameters
+        kept = apply_suppressions(findings, results if takes_results else documents, rules)
         kept.sort(key=lambda f: f.sort_key())
         return kept
 
@@ -151,16 +156,30 @@ def profile(table: str, top: int) -> str:
     import pstats
 
     from qa_checker.api import check
+    from qa_checker.config import Config
 
     profiler = cProfile.Profile()
     profiler.enable()
-    check([table], encoder=False, jobs=1)
+    # The config object, not check(..., encoder=False): that keyword names an Encoder instance.
+    check([table], config=Config(encoder=False, jobs=1))
     profiler.disable()
     buffer = io.StringIO()
     stats = pstats.Stats(profiler, stream=buffer)
     stats.sort_stats("tottime").print_stats(top)
     stats.sort_stats("cumulative").print_stats(top)
     return buffer.getvalue()
+
+
+def generate(folder: str, largest: int, seed: int, wanted: dict[str, list[int]]) -> dict[str, Any]:
+    """Write the benchmark's input files.  Done here, not in the benchmark process, so that process
+    stays small: a child's peak memory as the kernel reports it is at least its parent's at the fork."""
+    import corpus
+
+    start = time.perf_counter()
+    pairs = corpus.generate(largest, seed)
+    seconds = time.perf_counter() - start
+    corpus.write_files(pairs, folder, wanted)
+    return {"seconds": seconds, "statistics": corpus.statistics(pairs)}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -176,8 +195,15 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("profile")
     p.add_argument("table")
     p.add_argument("--top", type=int, default=25)
+    g = sub.add_parser("generate")
+    g.add_argument("folder")
+    g.add_argument("largest", type=int)
+    g.add_argument("seed", type=int)
+    g.add_argument("wanted", type=json.loads, help='e.g. {"tsv": [10000], "po": [10000]}')
     args = parser.parse_args(argv)
-    if args.what == "components":
+    if args.what == "generate":
+        print(json.dumps(generate(args.folder, args.largest, args.seed, args.wanted)))
+    elif args.what == "components":
         print(json.dumps(components(args.table, args.encoder, args.pair_files)))
     elif args.what == "sacrebleu":
         print(json.dumps(sacrebleu_scores(args.impl, args.table)))
