@@ -505,8 +505,8 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=_sizes, default=_sizes("10000,100000"),
                         help="pair counts for rules / rules-po / pofilter (default: 10000,100000)")
-    parser.add_argument("--full-sizes", type=_sizes, default=_sizes("2000,20000"),
-                        help="pair counts for the full check with the encoder (default: 2000,20000)")
+    parser.add_argument("--full-sizes", type=_sizes, default=_sizes("1000,10000"),
+                        help="pair counts for the full check with the encoder (default: 1000,10000)")
     parser.add_argument("--full-jobs", type=_sizes, default=[1, 2], help="--jobs values for the full check (default: 1,2)")
     parser.add_argument("--modes", type=_modes, default=list(DEFAULT_MODES),
                         help=f"comma-separated, from {', '.join(ALL_MODES)} (default: all but profile)")

@@ -27,9 +27,40 @@ def _timed(timings: dict[str, float], name: str, fn: Callable[[], Any]) -> Any:
     return value
 
 
+def _wrap(owner: Any, attr: str, timings: dict[str, float], name: str, materialise: bool = False) -> bool:
+    """Replace ``owner.attr`` by a timed version adding to ``timings[name]``; False when it is gone.
+    ``materialise``: the function is a generator (a rule's check): time its whole iteration."""
+    original = getattr(owner, attr, None)
+    if original is None:
+        return False
+
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            value = original(*args, **kwargs)
+            return list(value) if materialise else value
+        finally:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+
+    setattr(owner, attr, timed)
+    return True
+
+
+# Pipeline steps timed when the engine has them (module-level functions, looked up at call time).
+_ENGINE_STEPS = (
+    ("measure_documents", "measure (all of it)"),
+    ("_pairs_of", "  pairing / alignment"),
+    ("_measure_pair", "  pair metrics"),
+    ("_attach_nearest", "  nearest English"),
+    ("_coverage", "  omission coverage signals"),
+)
+
+
 def components(table: str, encoder: bool, pair_files: list[str] | None) -> dict[str, Any]:
-    """Seconds spent in each step of one check of ``table``: import, read, embed, pairing, pair
-    metrics, each rule, suppressions and sorting, and rendering each report format."""
+    """Seconds spent in each step of one check of ``table``: import, read, the engine's measuring
+    steps (encoder calls included where they happen), each rule, the rest of the run, and rendering
+    each report format.  Steps are timed by wrapping the engine's functions and the rules' methods,
+    then running the public ``check_documents``: the engine's own code path, whatever its shape."""
     timings: dict[str, float] = {}
 
     def do_import():
@@ -39,76 +70,36 @@ def components(table: str, encoder: bool, pair_files: list[str] | None) -> dict[
     _timed(timings, "import", do_import)
     from qa_checker import engine
     from qa_checker.config import Config
-    from qa_checker.model import DocumentResult, RunResult
     from qa_checker.readers import read_inputs
     from qa_checker.reporters import REPORTERS
-    from qa_checker.rules.base import DocumentContext, PairContext, RunContext
+    from qa_checker.rules import rule_classes
     from qa_checker.services import Services
-    from qa_checker.suppress import apply_suppressions
 
     config = Config(encoder=encoder, jobs=1)
     documents = _timed(timings, "read", lambda: read_inputs([table]))
-    services = Services(config)
-    rules = engine.build_rules(config)
-    results = []
-    try:
-        for doc in documents:
-            vectors = None
-            if encoder:
-                if "encoder load" not in timings:
-                    _timed(timings, "encoder load", lambda: services.embed(["加载 load"]))
-                vectors = _timed(timings, "embed (encoder)", lambda: engine._embed(doc, services))
-            beads = _timed(timings, "pairing", lambda: engine._pairs_of(doc, vectors))
-            pairs = _timed(timings, "pair metrics",
-                           lambda: [engine._measure_pair(doc, z, e, vectors) for z, e in beads])
-            pairs = _timed(timings, "nearest English", lambda: engine._attach_nearest(doc, pairs, vectors))
-            results.append(DocumentResult(doc, tuple(pairs)))
-    finally:
-        close = getattr(services, "close", None)
-        if close is not None:
-            close()
-
-    findings: list = []
+    if encoder:
+        _timed(timings, "encoder load", lambda: Services(config).embed(["加载 load"]))
+    step_times: dict[str, float] = {}
+    for attr, name in _ENGINE_STEPS:
+        _wrap(engine, attr, step_times, name)
+    _wrap(Services, "embed", step_times, "  encoder calls (Services.embed)")
     rule_time: dict[str, float] = {}
-    contexts = []
-    for result in results:
-        doc = result.document
-        by_id = doc._by_id
-        pair_contexts = [PairContext(doc, p, tuple(by_id[i] for i in p.zh), tuple(by_id[i] for i in p.en), services)
-                         for p in result.pairs]
-        contexts.append(DocumentContext(doc, result.pairs, services))
-        for rule in rules:
-            start = time.perf_counter()
-            for ctx in pair_contexts:
-                findings.extend(rule.check_pair(ctx))
-            findings.extend(rule.check_document(contexts[-1]))
-            rule_time[rule.info.code] = rule_time.get(rule.info.code, 0.0) + time.perf_counter() - start
-    run_ctx = RunContext(tuple(contexts), services)
-    for rule in rules:
-        start = time.perf_counter()
-        findings.extend(rule.check_run(run_ctx))
-        rule_time[rule.info.code] += time.perf_counter() - start
+    for code, cls in rule_classes().items():
+        for method in ("check_pair", "check_document", "check_run"):
+            if method in cls.__dict__:
+                _wrap(cls, method, rule_time, code, materialise=True)
+    run = _timed(timings, "check (engine total)", lambda: engine.check_documents(documents, config))
+    timings.update(step_times)
     timings["rules (all)"] = sum(rule_time.values())
-
-    def finish():
-        import inspect
-
-        # Older engines take the documents, newer ones the document results (for pair partners).
-        takes_results = "results" in inspect.signature(apply_suppressions).parameters
-        kept = apply_suppressions(findings, results if takes_results else documents, rules)
-        kept.sort(key=lambda f: f.sort_key())
-        return kept
-
-    kept = _timed(timings, "suppressions + sort", finish)
-    run = RunResult(documents=tuple(results), findings=tuple(kept), fail_on=config.fail_on,
-                    rules=tuple(r.info for r in rules))
+    timings["rest (contexts, suppressions, sort)"] = (timings["check (engine total)"] - timings["rules (all)"]
+                                                      - step_times.get("measure (all of it)", 0.0))
     for name in ("text", "json", "sarif", "html"):
         if name in REPORTERS:
             _timed(timings, f"report: {name}", lambda: REPORTERS[name]().render(run))
 
     out: dict[str, Any] = {
-        "pairs": sum(len(r.pairs) for r in results),
-        "findings": len(kept),
+        "pairs": sum(len(r.pairs) for r in run.documents),
+        "findings": len(run.findings),
         "steps": timings,
         "rules": dict(sorted(rule_time.items(), key=lambda kv: -kv[1])),
     }
@@ -116,8 +107,10 @@ def components(table: str, encoder: bool, pair_files: list[str] | None) -> dict[
         # Two plain files (Chinese, English) must be aligned first: time the reader and the aligner.
         align: dict[str, float] = {}
         docs = _timed(align, "read two files", lambda: read_inputs(pair_files))
-        for doc in docs:
-            _timed(align, "align (rules-only scorer)", lambda: engine._pairs_of(doc, None))
+        pairs_of = getattr(engine, "_pairs_of", None)
+        if pairs_of is not None:
+            for doc in docs:
+                _timed(align, "align (rules-only scorer)", lambda: pairs_of(doc, None))
         out["alignment"] = align
         out["aligned_paragraphs"] = sum(len(d.paragraphs) for d in docs)
     return out
