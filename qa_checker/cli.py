@@ -127,8 +127,11 @@ def check(ctx: click.Context, paths, **opts) -> None:
     if not opts["quiet"] and ("text" not in config.formats or config.output not in (None, "-")):
         counts = result.counts()
         state = "FAILED" if result.failed else "passed"
-        click.echo(f"qa-checker: {state}: {counts['error']} errors, {counts['warning']} warnings, "
-                   f"{counts['info']} info in {len(result.documents)} document(s)", err=True)
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}" + ("" if count == 1 or word == "info" else "s")
+
+        click.echo(f"qa-checker: {state}: {n(counts['error'], 'error')}, {n(counts['warning'], 'warning')}, "
+                   f"{n(counts['info'], 'info')} in {n(len(result.documents), 'document')}", err=True)
     ctx.exit(EXIT_FINDINGS if result.failed and not config.exit_zero else EXIT_OK)
 
 
