@@ -17,6 +17,8 @@ def check(paths: Union[str, Sequence[str]], config: Optional[Config] = None, *,
     """
     from .engine import check_paths
 
+    if isinstance(encoder, bool):  # check(..., encoder=False) means the Config switch, not an object
+        overrides["encoder"], encoder = encoder, None
     if isinstance(paths, str):
         paths = [paths]
     config = (config or Config()).with_overrides(**overrides)

@@ -8,6 +8,7 @@ of its escape bug (mjpost/sacrebleu#298), which counts `…` and curly quotes as
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # CJK Unified Ideographs and every extension, plus compatibility ideographs and 〇 (a Chinese numeral).
 HAN_RANGES = (
@@ -37,10 +38,14 @@ def is_han(char: str) -> bool:
     return bool(HAN_RE.match(char))
 
 
+# Rules ask the same paragraph's counts several times; a paragraph's masked text is one cached string
+# object whose hash Python keeps, so these look-ups cost a dict probe after the first count.
+@lru_cache(maxsize=8192)
 def han_count(text: str) -> int:
     return len(HAN_RE.findall(text))
 
 
+@lru_cache(maxsize=8192)
 def latin_count(text: str) -> int:
     return len(LATIN_LETTER_RE.findall(text))
 
@@ -52,6 +57,7 @@ def latin_count(text: str) -> int:
 HAN_WEIGHT = 3.0
 
 
+@lru_cache(maxsize=8192)
 def dominant_script(text: str) -> str:
     """"han", "latin", "kana", "hangul" or "none" (no letters at all: numbers, punctuation)."""
     han, latin = han_count(text), latin_count(text)

@@ -178,6 +178,11 @@ def find_digit_numbers(text: str) -> list[Num]:
     return out
 
 
+def _is_number_word(word: str) -> bool:
+    return (word in _SMALL or word in _TENS or word in _SCALES or word in _ORDINALS
+            or word in ("hundred", "dozen"))
+
+
 def _word_class(word: str) -> tuple[int, str, bool]:
     """(value, class, ordinal) of a number word; class is small, tens, hundred, scale or dozen."""
     if word in _SMALL:
@@ -219,9 +224,13 @@ def _parse_words(words: list[str]) -> list[tuple[int, int, Decimal, bool]]:
         start, total, current, last, ordinal = i, 0, 0, None, False
         while i < len(words):
             w = words[i].lower()
-            if w == "and" and last is not None:
-                i += 1
-                continue
+            if w == "and":
+                if last is not None:  # "three hundred and five"
+                    i += 1
+                    continue
+                break  # a run that starts with "and" (e.g. "… and a …"): skipped below
+            if w not in ("a", "an") and not _is_number_word(w):
+                break
             if w in ("a", "an"):
                 value, cls, is_ord = 1, "small", False
             else:
