@@ -399,3 +399,11 @@ def test_parsers_never_fail_and_spans_are_exact(text):
             assert 0 <= n.start < n.end <= len(text)
             assert text[n.start:n.end] == n.text
             assert (n.lo is None) == (n.hi is None)
+
+
+def test_word_runs_starting_with_and_do_not_crash():
+    # Regression: "and" opening a run of number-like words raised KeyError (seen on generated text).
+    from qa_checker.numbers.en_numbers import find_word_numbers
+
+    found = find_word_numbers("open can and a development, and three hundred and five more")
+    assert [n.value for n in found if not n.weak] == [305]
