@@ -434,9 +434,30 @@ def sacrebleu_table(results: Sequence[dict]) -> list[str]:
     return lines
 
 
+def public_command(argv: Sequence[str]) -> str:
+    """The command line as it may be printed in a shared report: no local folders in it."""
+    import shlex
+
+    out, hide = [], {"--pofilter": "pofilter", "--workdir": "DIR", "--out": None}
+    k = 0
+    while k < len(argv):
+        arg = argv[k]
+        name, eq, value = arg.partition("=")
+        if name in hide and (eq or k + 1 < len(argv)):
+            if not eq:
+                k += 1
+                value = argv[k]
+            shown = hide[name] or (value if not os.path.isabs(value) else os.path.basename(value))
+            out += [name, shown]
+        else:
+            out.append(arg)
+        k += 1
+    return shlex.join(["python", "benchmarks/bench.py", *out])
+
+
 def render(args, info, stats, loads, rows, full_rows, startup_rows, comps, bleu, elapsed) -> str:
     out = ["# Benchmark results", "",
-           f"Produced by `python benchmarks/bench.py {' '.join(args.argv)}`".rstrip() + f" in {elapsed / 60:.1f} min.",
+           f"Produced by `{public_command(args.argv)}` in {elapsed / 60:.1f} min.",
            "", "## Machine", "", "| | |", "|---|---|"]
     out += [f"| {k} | {v} |" for k, v in info.items()]
     out += [f"| pofilter | {args.pofilter_version or 'not run'} |",

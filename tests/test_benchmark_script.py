@@ -80,3 +80,4 @@ def test_tiny_benchmark_run_writes_tables(tmp_path):
     bleu_rows = [line.split("|")[5:8] for line in text.splitlines() if line.startswith(("| summed", "| one corpus"))]
     assert len(bleu_rows) == 2 and bleu_rows[0] == bleu_rows[1]
     assert "## Machine" in text and "| Python |" in text
+    assert str(tmp_path) not in text  # no local folders in a report meant to be shared
