@@ -16,7 +16,7 @@ from click.core import ParameterSource
 
 from . import __version__
 from .config import Config, load_config, parse_fail_on, resolve_code
-from .errors import ConfigError, QaCheckerError
+from .errors import QaCheckerError
 from .rules import rule_classes
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

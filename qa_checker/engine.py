@@ -9,7 +9,7 @@ from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
-from .align import AlignParams, Bead, Scorer, align_block, align_parallel
+from .align import AlignParams, Scorer, align_block, align_parallel
 from .config import Config
 from .encoder import Encoder
 from .metrics.length import length_ratio

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .model import Document, DocumentResult, Finding, Mark, Suppression
+from .model import DocumentResult, Finding, Mark, Suppression
 
 UNUSED_CODE = "ZH902"
 

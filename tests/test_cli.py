@@ -97,7 +97,7 @@ def test_config_file_is_found_by_walking_up_and_cli_wins(in_tmp, capsys):
     write(in_tmp / "setup.cfg", "[qa_checker]\nfail-on = never\nignore = ZH601\n")
     sub = in_tmp / "a" / "b"
     sub.mkdir(parents=True)
-    doc = write(sub / "doc.md", "系统会自动保存你的修改，无需手动操作。\n\nThe system saves your changes automatically，no manual step is needed.\n")
+    write(sub / "doc.md", "系统会自动保存你的修改，无需手动操作。\n\nThe system saves your changes automatically，no manual step is needed.\n")
     import os
 
     os.chdir(sub)

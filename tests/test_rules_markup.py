@@ -17,7 +17,9 @@ from qa_checker.readers.markdown import segment_markdown
 from qa_checker.rules import rule_classes
 from qa_checker.rules.base import DocumentContext
 from qa_checker.rules.markup import (BlockStructure, CodeBlockChanged, HeadingMismatch, LinkTargetMismatch,
-                                     TableStructure, _delocalise, heading_level, list_marker)
+                                     TableStructure)
+from qa_checker.rules.markup.common import heading_level, list_marker
+from qa_checker.rules.markup.links import _delocalise
 
 
 def two_files(zh: str, en: str, beads=None):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from .addition import LongTranslation, UnmatchedEnglish
 from .base import Rule, RuleInfo
+
+__all__ = ["ALL_RULES", "Rule", "RuleInfo", "rule_classes"]
 from .consistency import InconsistentTranslation, SameEnglishDifferentSource
 from .input import StaleTranslation, UnpairedFile, UnusedSuppression
 from .markup import BlockStructure, CodeBlockChanged, HeadingMismatch, LinkTargetMismatch, TableStructure
