@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Optional, Protocol
+from typing import Any, Optional, Protocol
 from xml.parsers.expat import ExpatError
 
 from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
@@ -42,6 +42,20 @@ _BOMS = (
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030",
               "euc-cn": "gb18030", "euccn": "gb18030", "ms936": "gb18030"}
 _DECLARED = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._:-]*)["']""")
+
+
+class CapturingHandler:
+    """Base of the XLIFF and TMX handlers: a segment being captured learns its file position from
+    the first parser event inside it."""
+
+    parser: Any
+    capture: Any
+
+    def positioned_capture(self):
+        capture = self.capture
+        if capture is not None and not capture.line:
+            capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
+        return capture
 
 
 class XmlHandler(Protocol):

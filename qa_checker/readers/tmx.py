@@ -22,7 +22,7 @@ from typing import Optional
 from ..errors import InputError
 from ..model import Document
 from .inline_tags import Segment, SegmentBuilder
-from .safe_xml import local_name, stream, xml_lang
+from .safe_xml import CapturingHandler, local_name, stream, xml_lang
 from .units import DocumentBuilder, check_languages, is_chinese, is_english, primary_subtag
 
 SUPPRESSION_PROP = "x-qa-checker"
@@ -36,7 +36,7 @@ def read(path: str, *, encoding: Optional[str] = None) -> Document:
     return builder.build()
 
 
-class _TmxHandler:
+class _TmxHandler(CapturingHandler):
     def __init__(self, path: str, builder: DocumentBuilder) -> None:
         self.path, self.builder = path, builder
         self.parser = None
@@ -54,10 +54,8 @@ class _TmxHandler:
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         tag = local_name(name)
-        capture = self.capture
+        capture = self.positioned_capture()
         if capture is not None:
-            if not capture.line:
-                capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
             capture.start(tag, attrs)
             self.names.append(tag)
             return
@@ -82,19 +80,15 @@ class _TmxHandler:
                 check_languages(self.path, srclang, "", self.parser.CurrentLineNumber)
 
     def data(self, text: str) -> None:
-        capture = self.capture
+        capture = self.positioned_capture()
         if capture is not None:
-            if not capture.line:
-                capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
             capture.data(text)
         elif self.comment is not None:
             self.comment.append(text)
 
     def end(self, name: str) -> None:
-        capture = self.capture
+        capture = self.positioned_capture()
         if capture is not None:
-            if not capture.line:
-                capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
             if len(self.names) > self.capture_depth:
                 capture.end(self.names.pop())
                 return

@@ -25,7 +25,7 @@ from typing import Optional
 from ..errors import InputError
 from ..model import Document
 from .inline_tags import SegmentBuilder
-from .safe_xml import local_name, stream
+from .safe_xml import CapturingHandler, local_name, stream
 from .units import DocumentBuilder, check_languages
 
 _UNIT_1 = "trans-unit"
@@ -52,7 +52,7 @@ class _Unit:
         self.notes: list[tuple[int, str]] = []
 
 
-class _XliffHandler:
+class _XliffHandler(CapturingHandler):
     def __init__(self, path: str, builder: DocumentBuilder) -> None:
         self.path, self.builder = path, builder
         self.parser = None
@@ -71,10 +71,8 @@ class _XliffHandler:
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         tag = local_name(name)
-        capture = self.capture
+        capture = self.positioned_capture()
         if capture is not None:
-            if not capture.line:
-                capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
             capture.start(tag, attrs)
             self.names.append(tag)
             return
@@ -106,19 +104,15 @@ class _XliffHandler:
             self._languages(attrs.get("source-language", ""), attrs.get("target-language", ""))
 
     def data(self, text: str) -> None:
-        capture = self.capture
+        capture = self.positioned_capture()
         if capture is not None:
-            if not capture.line:
-                capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
             capture.data(text)
         elif self.note is not None:
             self.note.append(text)
 
     def end(self, name: str) -> None:
-        capture = self.capture
+        capture = self.positioned_capture()
         if capture is not None:
-            if not capture.line:
-                capture.at(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
             if len(self.names) > self.capture_depth:
                 capture.end(self.names.pop())
                 return
