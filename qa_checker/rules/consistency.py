@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -89,7 +90,18 @@ class Occurrence:
         return f"{self.en.path}:{self.en.line}"
 
 
+# ZH801 and ZH802 look at the same occurrences of the same run: built once, for the last run seen.
+# A weak reference: the cache must not keep a finished run alive.
+_LAST: list = [lambda: None, None]  # [weakref to the RunContext, its occurrences]
+
+
 def _occurrences(ctx: RunContext) -> list[Occurrence]:
+    if _LAST[0]() is not ctx:
+        _LAST[0], _LAST[1] = weakref.ref(ctx), _build_occurrences(ctx)
+    return _LAST[1]
+
+
+def _build_occurrences(ctx: RunContext) -> list[Occurrence]:
     """One per 1-1 pair of prose paragraphs in the run, in reading order.
 
     Only 1-1 pairs: in an n-m bead the English may well be right and still differ from the English
