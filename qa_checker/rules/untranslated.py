@@ -72,7 +72,6 @@ We published the third annual 蓝皮书.
                     continue
                 yield self.finding(ctx.document, f"Chinese left untranslated in the English: \"{m.group()}\"",
                                    en=[Mark.of(para, m.start(), m.end())],
-                                   zh=[Mark.of(p) for p in ctx.zh[:1]],
                                    suggestion="translate it (or, for a name, romanise it)", subject=m.group())
 
 
