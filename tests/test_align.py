@@ -75,3 +75,17 @@ def test_parallel_long_document_is_banded_and_exact_on_identity(n):
     en = _paras("en", ["x" * 60] * n)
     beads = align_parallel(Scorer(zh, en, vecs, vecs, AlignParams()))
     assert beads == [((i,), (i,)) for i in range(n)]
+
+
+def test_interleaved_heading_followed_by_a_retitled_heading_is_its_rendering():
+    e = _basis(4)
+    zh = _paras("zh", ["#### 动态排序图"], kind="heading")
+    en = _paras("en", ["#### Bar/Line Racing"], kind="heading")
+    low = np.stack([_unit(e[0] + 0.05 * e[1])])  # similarity ≈ 0.05: a retitled heading
+    beads = align_block(Scorer(zh, en, np.stack([e[1]]), low, AlignParams()))
+    assert beads == [((0,), (0,))]
+    # The same low similarity between two ordinary paragraphs is no rendering.
+    zh_t = _paras("zh", ["动态排序图的说明文字"])
+    en_t = _paras("en", ["Bar/Line Racing"])
+    beads = align_block(Scorer(zh_t, en_t, np.stack([e[1]]), low, AlignParams()))
+    assert beads[0] == ((0,), ())
