@@ -1,6 +1,7 @@
 """The Python API: ``qa_checker.check(paths, ...)`` returns a RunResult."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional, Sequence, Union
 
 from .config import Config
@@ -21,5 +22,6 @@ def check(paths: Union[str, Sequence[str]], config: Optional[Config] = None, *,
         overrides["encoder"], encoder = encoder, None
     if isinstance(paths, str):
         paths = [paths]
-    config = (config or Config()).with_overrides(**overrides)
+    # Every override is applied as given: ``fail_on=None`` (never fail) is a value, not "unset".
+    config = replace(config or Config(), **overrides)
     return check_paths(list(paths), config, encoder=encoder)

@@ -130,10 +130,6 @@ def measure_documents(documents: Sequence[Document], services: Services) -> list
     return out
 
 
-def measure_document(doc: Document, services: Services) -> tuple[DocumentResult, list]:
-    return measure_documents([doc], services)[0]
-
-
 def _measure_group(docs: Sequence[Document], services: Services) -> list[tuple[DocumentResult, list]]:
     if not docs:
         return []
@@ -383,8 +379,8 @@ def _reference_metrics(doc: Document, pairs: list[Pair]):
         return pairs, (), ()
     scores = score_references(hyps, ref_list)
     out = list(pairs)
-    for k, sent in zip(index, scores.sentence):
-        out[k] = replace(out[k], reference=ref_list[index.index(k)],
+    for k, ref, sent in zip(index, ref_list, scores.sentence):
+        out[k] = replace(out[k], reference=ref,
                          metrics=out[k].metrics + tuple((n, round(v, 4)) for n, v in sorted(sent.items())))
     metrics = tuple((f"corpus_{n}", round(v, 4)) for n, v in sorted(scores.corpus.items()))
     return out, metrics, tuple(sorted(scores.signatures.items()))

@@ -32,21 +32,21 @@ def apply_suppressions(findings: Sequence[Finding], results: Sequence[DocumentRe
     documents = [r.document for r in results]
     partners = {r.document.id: _partners(r) for r in results}
     by_doc: dict[str, list[Suppression]] = {d.id: list(d.suppressions) for d in documents}
-    used: set[tuple[str, int, int]] = set()
+    used: set[tuple[str, int]] = set()
     kept = []
     for f in findings:
         hit = None
         for k, s in enumerate(by_doc.get(f.document, ())):
             if _covers(s, f, partners.get(f.document, {})):
                 hit = k
-                used.add((f.document, k, 0))
+                used.add((f.document, k))
         if hit is None:
             kept.append(f)
     unused_rule = next((r for r in rules if r.info.code == UNUSED_CODE), None)
     if unused_rule is not None:
         for doc in documents:
             for k, s in enumerate(doc.suppressions):
-                if (doc.id, k, 0) not in used:
+                if (doc.id, k) not in used:
                     codes = ", ".join(sorted(s.codes)) or "all rules"
                     mark = Mark(paragraph=s.paragraph or "", path=s.path, line=s.line, column=1, start=0, end=0,
                                 end_line=s.line, end_column=1)

@@ -200,3 +200,11 @@ def test_console_script_in_a_real_shell(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "qa_checker.cli", "check", str(tmp_path / "missing.md")],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "missing.md" in proc.stderr
+
+
+def test_api_overrides_apply_as_given():
+    import qa_checker
+
+    result = qa_checker.check(str(EXAMPLE), fail_on=None, encoder=False)
+    assert result.findings and not result.failed
+    assert qa_checker.check(str(EXAMPLE), encoder=False).failed
