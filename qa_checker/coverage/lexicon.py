@@ -324,8 +324,7 @@ def _lemmatizer():
             found = disk_cache.LazyMap.open(path, lambda: dict(shipped(lang).items()))
             if found is None:
                 found = shipped(lang)
-                # English keys share their first three letters with ~30 others: small buckets.
-                disk_cache.write_lazy_map(path, dict(found.items()), prefix=3)
+                disk_cache.write_lazy_map(path, dict(found.items()))
             return found
 
     return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=CachedDictionaries())).lemmatize
