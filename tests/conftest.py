@@ -4,4 +4,5 @@ line runs the tests start), unless QA_CHECKER_CACHE_DIR is already set."""
 import os
 import tempfile
 
-os.environ.setdefault("QA_CHECKER_CACHE_DIR", os.path.join(tempfile.gettempdir(), "qa_checker-test-cache"))
+_USER = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+os.environ.setdefault("QA_CHECKER_CACHE_DIR", os.path.join(tempfile.gettempdir(), f"qa_checker-test-cache-{_USER}"))
