@@ -19,6 +19,7 @@ whatever its size, and a one-page document decodes a few thousand of its entries
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import marshal
 import mmap
@@ -27,6 +28,7 @@ import struct
 import sys
 import tempfile
 import time
+import warnings
 import zlib
 from array import array
 from collections.abc import Mapping
@@ -98,6 +100,50 @@ def write_atomic(path: Optional[Path], write: Callable[[object], None]) -> bool:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+_writers: list[int] = []  # forked writer processes not yet waited for
+
+
+def write_later(write: Callable[..., bool], *args: object) -> None:
+    """Run ``write(*args)`` (a cache write) without making the run wait for it.
+
+    Writing a cache takes ~2 s of the first run (a million dictionary entries serialised), so on
+    Linux it happens in a forked child process, on the other core, with the data shared
+    copy-on-write; the child writes the file (atomically, as always) and exits, and the run waits
+    for it only when it ends (:func:`wait_for_writes`, registered with atexit), by which time it is
+    usually done.  Elsewhere (no fork, or fork not safe with system frameworks) the write is inline.
+    The child does nothing but serialise and write: no logging, no imports, no threads.
+    """
+    pid = -1
+    if sys.platform.startswith("linux"):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # "fork() with threads": see above
+                pid = os.fork()
+        except OSError:
+            pid = -1
+    if pid == 0:  # the child
+        try:
+            write(*args)
+        finally:
+            os._exit(0)
+    if pid < 0:
+        write(*args)
+        return
+    if not _writers:
+        atexit.register(wait_for_writes)
+    _writers.append(pid)
+
+
+def wait_for_writes() -> None:
+    """Wait until the cache writes started by :func:`write_later` are done."""
+    while _writers:
+        pid = _writers.pop()
+        try:
+            os.waitpid(pid, 0)
+        except (ChildProcessError, OSError):  # not our child (a forked worker inherited the list)
+            pass
 
 
 def _remove_stale_siblings(path: Path) -> None:

@@ -151,7 +151,7 @@ class _CachedWeights:
         backend = self.cls(self.weights, tokenizer, threads=threads)
         state = _weights_of(backend)
         if state is not None:
-            disk_cache.write_arrays(self.path, *state)
+            disk_cache.write_later(disk_cache.write_arrays, self.path, *state)
         return backend
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa_checker.disk_cache import ENV_VAR, LazyMap, cache_dir, cache_path, read_arrays, write_arrays, write_lazy_map
+from qa_checker.disk_cache import (ENV_VAR, LazyMap, cache_dir, cache_path, read_arrays, wait_for_writes, write_arrays,
+                                   write_lazy_map, write_later)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "fixtures" / "example" / "speech.md"
@@ -133,6 +134,16 @@ def test_a_bucket_found_corrupt_mid_run_is_rebuilt_in_memory(cache):
     assert not path.exists()
 
 
+@pytest.mark.parametrize("platform", ["linux", "win32"])
+def test_writes_later_in_a_child_or_inline(cache, monkeypatch, platform):
+    monkeypatch.setattr(sys, "platform", platform)  # fork on Linux only
+    path = cache_path("later")
+    write_later(write_lazy_map, path, {"a": 1}, "meta")
+    wait_for_writes()
+    lazy = LazyMap.open(path, dict)
+    assert lazy is not None and lazy["a"] == 1 and lazy.meta == "meta"
+
+
 def test_unwritable_cache_dir_is_not_an_error(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
@@ -218,6 +229,7 @@ def lexicons(tmp_path_factory):
             jieba.dt = jieba.Tokenizer()
             lexicon = Lexicon()
             lexicon.en.key("telescopes")
+            wait_for_writes()  # the cold run writes in a child process
             built[name] = lexicon, LexicalCoverage(lexicon), jieba.dt
         jieba.dt = shared
         yield built
@@ -282,6 +294,7 @@ def test_cached_english_lemmas_are_simplemma_s(cache):
     forms += [f.capitalize() for f in forms[::5]] + ["telescopes", "saw", "we've", "don't", "IBM", "co-operation"]
     cold = _lemmatizer()
     cold_lemmas = [cold(f, lang="en") for f in forms]
+    wait_for_writes()
     warm = _lemmatizer()
     warm_lemmas = [warm(f, lang="en") for f in forms]
     reference = [simplemma.lemmatize(f, lang="en") for f in forms]
@@ -316,6 +329,7 @@ def test_cached_encoder_gives_bit_identical_vectors(cache, monkeypatch):
     monkeypatch.setenv(ENV_VAR, str(cache))
     cold = UseEncoder()
     cold_vectors = cold.encode(TEXTS)
+    wait_for_writes()
     assert list(cache.glob("usem3-weights-*"))
     warm = UseEncoder()
     warm_vectors = warm.encode(TEXTS)
@@ -339,6 +353,7 @@ def test_a_corrupt_weights_file_falls_back_to_the_package(cache):
     from qa_checker.encoder import UseEncoder
 
     reference = UseEncoder().encode(TEXTS)  # cold: writes the file
+    wait_for_writes()
     [path] = cache.glob("usem3-weights-*")
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0x10

@@ -220,9 +220,17 @@ def _cedict_entries() -> tuple[Mapping[str, list[list[str]]], Mapping[str, str]]
     if glosses is not None and pinyin is not None:
         return glosses, pinyin
     glosses_of, pinyin_of = _parse_cedict(source)
-    disk_cache.write_lazy_map(gloss_path, glosses_of)
-    disk_cache.write_lazy_map(pinyin_path, pinyin_of)
+    disk_cache.write_later(_write_maps, (gloss_path, glosses_of), (pinyin_path, pinyin_of))
     return glosses_of, pinyin_of
+
+
+def _write_maps(*maps: tuple) -> None:
+    for path, items in maps:
+        disk_cache.write_lazy_map(path, items)
+
+
+def _write_items_of(path, mapping: Mapping) -> None:
+    disk_cache.write_lazy_map(path, dict(mapping.items()))  # simplemma's map decodes as it iterates
 
 
 def import_jieba():
@@ -274,7 +282,7 @@ def _jieba_frequencies() -> tuple[Mapping[str, int], int]:
                 dt.FREQ, dt.total, dt.initialized = freq, freq.meta, True
             else:
                 dt.initialize()
-                disk_cache.write_lazy_map(path, dt.FREQ, meta=dt.total)
+                disk_cache.write_later(disk_cache.write_lazy_map, path, dt.FREQ, dt.total)
         else:
             dt.initialize()
     return dt.FREQ, dt.total
@@ -324,7 +332,7 @@ def _lemmatizer():
             found = disk_cache.LazyMap.open(path, lambda: dict(shipped(lang).items()))
             if found is None:
                 found = shipped(lang)
-                disk_cache.write_lazy_map(path, dict(found.items()))
+                disk_cache.write_later(_write_items_of, path, found)
             return found
 
     return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=CachedDictionaries())).lemmatize
