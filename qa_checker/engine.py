@@ -4,7 +4,7 @@ Everything a reporter shows is decided here or in the rules; reporters only rend
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Iterable, Optional, Sequence
 
 import numpy as np
@@ -102,64 +102,168 @@ def _settings(config: Config, services: Services, rules: Sequence[Rule]) -> tupl
 
 
 # --- measuring documents ---------------------------------------------------------------------------
-# Embedding is the cost of a full check, and it is cheapest (and spreads over worker processes) in
-# large batches: small documents are measured in groups with one encoder call for the group and one
-# for its clauses; a large pre-paired table is measured in chunks of rows, so memory stays flat.
+# Embedding is the cost of a full check, and it is cheapest in large batches: small documents are
+# measured in groups with one encoder pass for the group; a large pre-paired table is measured in
+# chunks of rows, so memory stays flat.  With the encoder on and several cores, the groups and
+# chunks are measured in forked worker processes (fork_pool.py), each job whole: encoding,
+# alignment, dictionary coverage.  Only the rules and the reports stay in the parent.
 GROUP_PARAGRAPHS = 4000
 TABLE_CHUNK_ROWS = 2000
+# Below this many paragraphs a run stays in one process: forking and the workers' first look-ups
+# cost more than they save on a page or two.
+PARALLEL_MIN_PARAGRAPHS = 1000
+# Jobs per worker when parallel: enough that the last job does not leave a core idle for long;
+# but no job under MIN_JOB_PARAGRAPHS (the encoder's batches and the workers' look-up caches want
+# a few hundred paragraphs).
+JOBS_PER_WORKER = 4
+MIN_JOB_PARAGRAPHS = 200
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Documents measured together (a group), or rows [start, end) of one pre-paired document."""
+
+    docs: tuple[int, ...]
+    rows: Optional[tuple[int, int]] = None
 
 
 def measure_documents(documents: Sequence[Document], services: Services) -> list[tuple[DocumentResult, list]]:
     """Each document's pairs with their metrics, and per pair its located omission candidates (a
     ``(PairCoverage, JoinedText zh, JoinedText en)`` or None) for the rules."""
-    out: list[tuple[DocumentResult, list]] = []
-    group: list[Document] = []
+    workers = _workers(documents, services)
+    jobs = _plan(documents, workers)
+    if workers > 1:
+        from .fork_pool import map_shared
+
+        state = (documents, services.config, _loaded_scorer(services))
+        outputs = [[(pairs, _rejoin(documents[d], cov)) for d, (pairs, cov) in zip(job.docs, out)]
+                   for job, out in zip(jobs, map_shared(_measure_job_in_worker, state, jobs, workers))]
+    else:
+        outputs = [_measure_job(documents, job, services) for job in jobs]
+    pending: dict[int, tuple[list[Pair], list]] = {}
+    done: dict[int, tuple[DocumentResult, list]] = {}
+    for job, out in zip(jobs, outputs):
+        for d, (pairs, coverage) in zip(job.docs, out):
+            acc = pending.setdefault(d, ([], []))
+            acc[0].extend(pairs)
+            acc[1].extend(coverage)
+            if job.rows is None or job.rows[1] == len(documents[d].given_pairs or ()):
+                done[d] = _finish(documents[d], *pending.pop(d))
+    return [done[d] for d in range(len(documents))]
+
+
+def _workers(documents: Sequence[Document], services: Services) -> int:
+    if not services.has_encoder:
+        return 1
+    import os
+
+    from .fork_pool import fork_available
+
+    jobs = services.config.jobs or (os.cpu_count() or 1)
+    if jobs < 2 or not fork_available() or sum(len(d.paragraphs) for d in documents) < PARALLEL_MIN_PARAGRAPHS:
+        return 1
+    return jobs
+
+
+def _plan(documents: Sequence[Document], workers: int) -> list[_Job]:
+    """Groups of small documents and chunks of large tables, each at most about GROUP_PARAGRAPHS
+    paragraphs (TABLE_CHUNK_ROWS rows); smaller when parallel, so every worker gets several."""
+    total = sum(len(d.paragraphs) for d in documents)
+    group_size, chunk_rows = GROUP_PARAGRAPHS, TABLE_CHUNK_ROWS
+    if workers > 1:
+        group_size = max(MIN_JOB_PARAGRAPHS, min(GROUP_PARAGRAPHS, total // (workers * JOBS_PER_WORKER) + 1))
+        chunk_rows = group_size // 2
+    jobs: list[_Job] = []
+    group: list[int] = []
     size = 0
-    for doc in documents:
-        if doc.given_pairs is not None and len(doc.given_pairs) > TABLE_CHUNK_ROWS:
-            out.extend(_measure_group(group, services))
-            group, size = [], 0
-            out.append(_measure_table(doc, services))
+    for d, doc in enumerate(documents):
+        rows = doc.given_pairs
+        if rows is not None and len(rows) > chunk_rows:
+            jobs.extend(_Job((d,), (at, min(at + chunk_rows, len(rows)))) for at in range(0, len(rows), chunk_rows))
             continue
-        group.append(doc)
+        group.append(d)
         size += len(doc.paragraphs)
-        if size >= GROUP_PARAGRAPHS:
-            out.extend(_measure_group(group, services))
+        if size >= group_size:
+            jobs.append(_Job(tuple(group)))
             group, size = [], 0
-    out.extend(_measure_group(group, services))
-    return out
+    if group:
+        jobs.append(_Job(tuple(group)))
+    return jobs
 
 
-def _measure_group(docs: Sequence[Document], services: Services) -> list[tuple[DocumentResult, list]]:
+def _measure_job(documents: Sequence[Document], job: _Job, services: Services) -> list[tuple[list[Pair], list]]:
+    if job.rows is not None:
+        return [_measure_rows(documents[job.docs[0]], *job.rows, services)]
+    return _measure_group([documents[d] for d in job.docs], services)
+
+
+# Worker side: one Services per worker process around the parent's loaded encoder and scorer.
+_worker_services: dict[int, Services] = {}
+
+
+def _loaded_scorer(services: Services):
+    """The omission scorer with the encoder weights and the dictionary loaded, so forked workers
+    share them instead of loading their own."""
+    from .coverage import OmissionScorer
+    from .encoder import default_encoder
+    from .services import shared_lexicon
+
+    encoder = default_encoder()
+    encoder.backend  # noqa: B018 - load the weights before forking
+    scorer = OmissionScorer(encoder, shared_lexicon())
+    scorer.lexical  # noqa: B018 - and the dictionary
+    return scorer
+
+
+def _measure_job_in_worker(state, job: _Job):
+    import os
+
+    documents, config, scorer = state
+    services = _worker_services.get(os.getpid())
+    if services is None:
+        services = Services(config, scorer.encoder)
+        services.__dict__["omission_scorer"] = scorer  # the parent's, already loaded (cached_property slot)
+        _worker_services[os.getpid()] = services
+    # Coverage goes back as paragraph ids, not JoinedText objects (which would pickle paragraphs).
+    return [(pairs, [None if c is None else (c[0], _ids(c[1]), _ids(c[2])) for c in cov])
+            for pairs, cov in _measure_job(documents, job, services)]
+
+
+def _ids(joined: "JoinedText") -> tuple[str, ...]:
+    return tuple(p.id for p in joined.paragraphs)
+
+
+def _rejoin(doc: Document, coverage: list) -> list:
+    return [None if c is None else (c[0], JoinedText([doc.paragraph(i) for i in c[1]]),
+                                    JoinedText([doc.paragraph(i) for i in c[2]])) for c in coverage]
+
+
+def _measure_group(docs: Sequence[Document], services: Services) -> list[tuple[list[Pair], list]]:
     if not docs:
         return []
     vectors, clauses = _embed_many(docs, services) if services.has_encoder else ([None] * len(docs), {})
     staged = []
     for doc, vecs in zip(docs, vectors):
         pairs = [_measure_pair(doc, zh, en, vecs) for zh, en in _pairs_of(doc, vecs)]
-        staged.append((doc, _attach_nearest(doc, pairs, vecs)))
-    covered = _coverage(staged, services, clauses)
-    return [_finish(doc, pairs, coverage) for (doc, _), (pairs, coverage) in zip(staged, covered)]
+        if doc.given_pairs is None:
+            # Rows paired by the input itself (TSV, XLIFF, ...) are not searched for a nearer
+            # English: a large table is measured in chunks, and the answer must not depend on them.
+            pairs = _attach_nearest(doc, pairs, vecs)
+        staged.append((doc, pairs))
+    return _coverage(staged, services, clauses)
 
 
-def _measure_table(doc: Document, services: Services) -> tuple[DocumentResult, list]:
-    """A large pre-paired table (TSV, XLIFF, ...): rows need no alignment, so chunks of rows are
-    measured one after the other and no vector outlives its chunk."""
-    pairs: list[Pair] = []
-    coverage: list = []
-    rows = doc.given_pairs or ()
-    for at in range(0, len(rows), TABLE_CHUNK_ROWS):
-        chunk = rows[at:at + TABLE_CHUNK_ROWS]
-        ids = {pid for z, e in chunk for pid in (*z, *e)}
-        vecs, clauses = None, {}
-        if services.has_encoder:
-            paras = [doc.paragraph(pid) for pid in sorted(ids, key=lambda i: doc.paragraph(i).index)]
-            vecs, clauses = _embed_paragraphs(paras, services)
-        chunk_pairs = [_measure_pair(doc, tuple(z), tuple(e), vecs) for z, e in chunk]
-        (chunk_pairs, chunk_cov), = _coverage([(doc, chunk_pairs)], services, clauses)
-        pairs.extend(chunk_pairs)
-        coverage.extend(chunk_cov)
-    return _finish(doc, pairs, coverage)
+def _measure_rows(doc: Document, start: int, end: int, services: Services) -> tuple[list[Pair], list]:
+    """Rows [start, end) of a pre-paired table (TSV, XLIFF, ...): rows need no alignment."""
+    chunk = (doc.given_pairs or ())[start:end]
+    ids = {pid for z, e in chunk for pid in (*z, *e)}
+    vecs, clauses = None, {}
+    if services.has_encoder:
+        paras = [doc.paragraph(pid) for pid in sorted(ids, key=lambda i: doc.paragraph(i).index)]
+        vecs, clauses = _embed_paragraphs(paras, services)
+    chunk_pairs = [_measure_pair(doc, tuple(z), tuple(e), vecs) for z, e in chunk]
+    (chunk_pairs, chunk_cov), = _coverage([(doc, chunk_pairs)], services, clauses)
+    return chunk_pairs, chunk_cov
 
 
 def _finish(doc: Document, pairs: list[Pair], coverage: list) -> tuple[DocumentResult, list]:
