@@ -61,18 +61,11 @@ def check_documents(documents: Sequence[Document], config: Config = Config(), *,
 
 def _check(documents: Sequence[Document], config: Config, services: Services) -> RunResult:
     rules = build_rules(config)
-    measured = measure_documents(documents, services)
+    measured, findings = _measure_and_check_pairs(documents, services, rules)
     results = [m[0] for m in measured]
-    findings: list[Finding] = []
     doc_contexts = []
-    for result, coverage in measured:
+    for result, _coverage in measured:
         doc = result.document
-        by_id = doc._by_id
-        for pair, cov in zip(result.pairs, coverage):
-            ctx = PairContext(doc, pair, tuple(by_id[i] for i in pair.zh), tuple(by_id[i] for i in pair.en),
-                              services, cov)
-            for rule in rules:
-                findings.extend(rule.check_pair(ctx))
         dctx = DocumentContext(doc, result.pairs, services)
         doc_contexts.append(dctx)
         for rule in rules:
@@ -106,12 +99,15 @@ def _settings(config: Config, services: Services, rules: Sequence[Rule]) -> tupl
 # measured in groups with one encoder pass for the group; a large pre-paired table is measured in
 # chunks of rows, so memory stays flat.  With the encoder on and several cores, the groups and
 # chunks are measured in forked worker processes (fork_pool.py), each job whole: encoding,
-# alignment, dictionary coverage.  Only the rules and the reports stay in the parent.
+# alignment, dictionary coverage and the rules' pair-level checks (also in a rules-only run).  The
+# document- and run-level checks and the reports stay in the parent.
 GROUP_PARAGRAPHS = 4000
 TABLE_CHUNK_ROWS = 2000
 # Below this many paragraphs a run stays in one process: forking and the workers' first look-ups
 # cost more than they save on a page or two.
 PARALLEL_MIN_PARAGRAPHS = 1000
+# Rules alone cost about a millisecond a pair: below this, forking costs more than it saves.
+PARALLEL_MIN_PARAGRAPHS_RULES_ONLY = 4000
 # Jobs per worker when parallel: enough that the last job does not leave a core idle for long;
 # but no job under MIN_JOB_PARAGRAPHS (the encoder's batches and the workers' look-up caches want
 # a few hundred paragraphs).
@@ -130,39 +126,59 @@ class _Job:
 def measure_documents(documents: Sequence[Document], services: Services) -> list[tuple[DocumentResult, list]]:
     """Each document's pairs with their metrics, and per pair its located omission candidates (a
     ``(PairCoverage, JoinedText zh, JoinedText en)`` or None) for the rules."""
+    return _measure_and_check_pairs(documents, services, ())[0]
+
+
+def _measure_and_check_pairs(documents: Sequence[Document], services: Services, rules: Sequence[Rule]):
+    """measure_documents, and the findings of the rules' pair-level checks, which run with the
+    measuring (in the workers, when there are several)."""
     workers = _workers(documents, services)
     jobs = _plan(documents, workers)
     if workers > 1:
         from .fork_pool import map_shared
 
-        state = (documents, services.config, _loaded_scorer(services))
-        outputs = [[(pairs, _rejoin(documents[d], cov)) for d, (pairs, cov) in zip(job.docs, out)]
+        scorer = _loaded_scorer(services) if services.has_encoder else None
+        state = (documents, services.config, scorer, bool(rules))
+        outputs = [[(pairs, _rejoin(documents[d], cov), found) for d, (pairs, cov, found) in zip(job.docs, out)]
                    for job, out in zip(jobs, map_shared(_measure_job_in_worker, state, jobs, workers))]
     else:
-        outputs = [_measure_job(documents, job, services) for job in jobs]
+        outputs = [_measure_job(documents, job, services, rules) for job in jobs]
     pending: dict[int, tuple[list[Pair], list]] = {}
     done: dict[int, tuple[DocumentResult, list]] = {}
+    findings: list[Finding] = []
     for job, out in zip(jobs, outputs):
-        for d, (pairs, coverage) in zip(job.docs, out):
+        for d, (pairs, coverage, found) in zip(job.docs, out):
+            findings.extend(found)
             acc = pending.setdefault(d, ([], []))
             acc[0].extend(pairs)
             acc[1].extend(coverage)
             if job.rows is None or job.rows[1] == len(documents[d].given_pairs or ()):
                 done[d] = _finish(documents[d], *pending.pop(d))
-    return [done[d] for d in range(len(documents))]
+    return [done[d] for d in range(len(documents))], findings
 
 
 def _workers(documents: Sequence[Document], services: Services) -> int:
-    if not services.has_encoder:
-        return 1
     import os
 
     from .fork_pool import fork_available
 
     jobs = services.config.jobs or (os.cpu_count() or 1)
-    if jobs < 2 or not fork_available() or sum(len(d.paragraphs) for d in documents) < PARALLEL_MIN_PARAGRAPHS:
+    least = PARALLEL_MIN_PARAGRAPHS if services.has_encoder else PARALLEL_MIN_PARAGRAPHS_RULES_ONLY
+    if jobs < 2 or not fork_available() or sum(len(d.paragraphs) for d in documents) < least:
         return 1
     return jobs
+
+
+def _check_pairs(doc: Document, pairs: Sequence[Pair], coverage: Sequence, services: Services,
+                 rules: Sequence[Rule]) -> list[Finding]:
+    found: list[Finding] = []
+    by_id = doc._by_id
+    for pair, cov in zip(pairs, coverage):
+        ctx = PairContext(doc, pair, tuple(by_id[i] for i in pair.zh), tuple(by_id[i] for i in pair.en),
+                          services, cov)
+        for rule in rules:
+            found.extend(rule.check_pair(ctx))
+    return found
 
 
 def _plan(documents: Sequence[Document], workers: int) -> list[_Job]:
@@ -191,14 +207,21 @@ def _plan(documents: Sequence[Document], workers: int) -> list[_Job]:
     return jobs
 
 
-def _measure_job(documents: Sequence[Document], job: _Job, services: Services) -> list[tuple[list[Pair], list]]:
+def _measure_job(documents: Sequence[Document], job: _Job, services: Services,
+                 rules: Sequence[Rule]) -> list[tuple[list[Pair], list, list[Finding]]]:
+    """Per document of the job: its pairs, their coverage and the pair-level findings."""
     if job.rows is not None:
-        return [_measure_rows(documents[job.docs[0]], *job.rows, services)]
-    return _measure_group([documents[d] for d in job.docs], services)
+        docs = [documents[job.docs[0]]]
+        measured = [_measure_rows(docs[0], *job.rows, services)]
+    else:
+        docs = [documents[d] for d in job.docs]
+        measured = _measure_group(docs, services)
+    return [(pairs, coverage, _check_pairs(doc, pairs, coverage, services, rules))
+            for doc, (pairs, coverage) in zip(docs, measured)]
 
 
 # Worker side: one Services per worker process around the parent's loaded encoder and scorer.
-_worker_services: dict[int, Services] = {}
+_worker_services: dict[int, tuple[Services, list[Rule]]] = {}
 
 
 def _loaded_scorer(services: Services):
@@ -218,15 +241,17 @@ def _loaded_scorer(services: Services):
 def _measure_job_in_worker(state, job: _Job):
     import os
 
-    documents, config, scorer = state
-    services = _worker_services.get(os.getpid())
-    if services is None:
-        services = Services(config, scorer.encoder)
-        services.__dict__["omission_scorer"] = scorer  # the parent's, already loaded (cached_property slot)
-        _worker_services[os.getpid()] = services
+    documents, config, scorer, with_rules = state
+    worker = _worker_services.get(os.getpid())
+    if worker is None:
+        services = Services(config, scorer.encoder if scorer is not None else None)
+        if scorer is not None:
+            services.__dict__["omission_scorer"] = scorer  # the parent's, already loaded (cached_property slot)
+        worker = _worker_services[os.getpid()] = (services, build_rules(config) if with_rules else [])
+    services, rules = worker
     # Coverage goes back as paragraph ids, not JoinedText objects (which would pickle paragraphs).
-    return [(pairs, [None if c is None else (c[0], _ids(c[1]), _ids(c[2])) for c in cov])
-            for pairs, cov in _measure_job(documents, job, services)]
+    return [(pairs, [None if c is None else (c[0], _ids(c[1]), _ids(c[2])) for c in cov], found)
+            for pairs, cov, found in _measure_job(documents, job, services, rules)]
 
 
 def _ids(joined: "JoinedText") -> tuple[str, ...]:

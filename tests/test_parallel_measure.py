@@ -73,6 +73,17 @@ def test_parallel_full_check_matches_one_process(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(not fork_available(), reason="worker processes are forked")
+def test_parallel_rules_only_check_matches_one_process(tmp_path, monkeypatch):
+    path = _table(tmp_path)
+    one = JsonReporter().render(check(str(path), jobs=1, encoder=False))
+    monkeypatch.setattr(engine, "PARALLEL_MIN_PARAGRAPHS_RULES_ONLY", 10)
+    monkeypatch.setattr(engine, "MIN_JOB_PARAGRAPHS", 20)
+    many = JsonReporter().render(check(str(path), jobs=2, encoder=False))
+    assert many == one
+    assert '"ZH201"' in one and '"ZH401"' in one
+
+
+@pytest.mark.skipif(not fork_available(), reason="worker processes are forked")
 def test_parallel_plan_splits_tables_and_groups():
     from qa_checker.readers import read_inputs
 
