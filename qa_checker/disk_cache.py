@@ -125,6 +125,11 @@ def write_later(write: Callable[..., bool], *args: object) -> None:
             pid = -1
     if pid == 0:  # the child
         try:
+            # Let go of the run's standard streams: whoever reads the run's output through a pipe
+            # must see it end when the run does, even if this child were left behind.
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
             write(*args)
         finally:
             os._exit(0)

@@ -335,4 +335,6 @@ def _lemmatizer():
                 disk_cache.write_later(_write_items_of, path, found)
             return found
 
-    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=CachedDictionaries())).lemmatize
+    dictionaries = CachedDictionaries()
+    dictionaries.get_dictionary("en")  # now, so that a first run starts writing its cache early
+    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=dictionaries)).lemmatize
