@@ -19,7 +19,6 @@ whatever its size, and a one-page document decodes a few thousand of its entries
 """
 from __future__ import annotations
 
-import atexit
 import hashlib
 import marshal
 import mmap
@@ -108,12 +107,14 @@ _writers: list[int] = []  # forked writer processes not yet waited for
 def write_later(write: Callable[..., bool], *args: object) -> None:
     """Run ``write(*args)`` (a cache write) without making the run wait for it.
 
-    Writing a cache takes ~2 s of the first run (a million dictionary entries serialised), so on
-    Linux it happens in a forked child process, on the other core, with the data shared
-    copy-on-write; the child writes the file (atomically, as always) and exits, and the run waits
-    for it only when it ends (:func:`wait_for_writes`, registered with atexit), by which time it is
-    usually done.  Elsewhere (no fork, or fork not safe with system frameworks) the write is inline.
-    The child does nothing but serialise and write: no logging, no imports, no threads.
+    Writing the caches takes ~3 s of CPU on the first run (a million dictionary entries
+    serialised), so on Linux it happens in a forked child process, on another core, with the data
+    shared copy-on-write: the child writes the file (atomically, as always) and exits, and the run
+    does not wait for it (git's background gc works the same way).  If the run ends first, the
+    child finishes on its own; if it is killed, the next run writes the file.  The child does
+    nothing but serialise and write: no logging, no imports, no threads, no standard streams.
+    :func:`wait_for_writes` waits for the children (tests use it).  Elsewhere (no fork, or fork
+    not safe with system frameworks) the write is inline.
     """
     pid = -1
     if sys.platform.startswith("linux"):
@@ -136,9 +137,16 @@ def write_later(write: Callable[..., bool], *args: object) -> None:
     if pid < 0:
         write(*args)
         return
-    if not _writers:
-        atexit.register(wait_for_writes)
+    for done in [p for p in _writers if _finished(p)]:  # reap earlier ones: no zombies
+        _writers.remove(done)
     _writers.append(pid)
+
+
+def _finished(pid: int) -> bool:
+    try:
+        return os.waitpid(pid, os.WNOHANG)[0] != 0
+    except (ChildProcessError, OSError):
+        return True
 
 
 def wait_for_writes() -> None:
