@@ -36,18 +36,49 @@ def _prose(paragraphs: Sequence[Paragraph]) -> list[tuple[int, Paragraph, str]]:
     return [(i, p, p.masked()) for i, p in enumerate(paragraphs) if p.is_prose and p.text]
 
 
-def _locate(items: list[tuple[int, Paragraph, str]], count: int, finder) -> list[Located]:
+# Numbers are handled as (num, paragraph, position) tuples while compared, and only those reported
+# become ``Located`` records: most numbers find their counterpart, and a record costs ~10× a tuple.
+def _locate(items: list[tuple[int, Paragraph, str]], count: int, finder) -> list[tuple]:
     out = []
     for i, p, text in items:
-        size = max(len(text), 1)
-        for n in finder(text):
-            out.append(Located(p, n, (i + n.start / size) / count))
+        found = finder(text)
+        if found:
+            size = max(len(text), 1)
+            out += [(n, p, (i + n.start / size) / count) for n in found]
     return out
+
+
+def _values(nums: list[tuple]) -> set:
+    return {v for n, _, _ in nums for v in n.values}
+
+
+def _has_equal(num: Num, values: set) -> bool:
+    """One of the number's values is in ``values``: it agrees with the number that has it (equal values
+    always agree), found by a set look-up before ``agree`` is tried on each (ranges, tolerances)."""
+    for v in num.values:
+        if v in values:
+            return True
+    return False
+
+
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 def _raw_has_digits(haystack: str, digits: str) -> bool:
     """``digits`` appears in ``haystack`` not as part of a longer digit string."""
-    return re.search(rf"(?<![0-9]){re.escape(digits)}(?![0-9])", haystack) is not None
+    at = haystack.find(digits)
+    while at >= 0:
+        after = at + len(digits)
+        if (at == 0 or haystack[at - 1] not in _ASCII_DIGITS) and \
+                (after >= len(haystack) or haystack[after] not in _ASCII_DIGITS):
+            return True
+        at = haystack.find(digits, at + 1)
+    return False
+
+
+def _joined_ascii_digits(paragraphs: Sequence[Paragraph]) -> str:
+    text = "\n".join(p.text for p in paragraphs)
+    return text.translate(FULLWIDTH_DIGITS) if _FULLWIDTH_RE.search(text) else text
 
 
 def compare(zh: Sequence[Paragraph], en: Sequence[Paragraph], *, english_words: bool = False) -> Comparison:
@@ -55,52 +86,70 @@ def compare(zh: Sequence[Paragraph], en: Sequence[Paragraph], *, english_words: 
     every Chinese number is matched by digits (needed to report extra English number words)."""
     zh_items, en_items = _prose(zh), _prose(en)
     if not zh_items and not en_items:
-        return Comparison((), ())
+        return _NOTHING
     zh_nums = _locate(zh_items, max(len(zh), 1), zh_numbers.find_numbers)
     en_digits = _locate(en_items, max(len(en), 1), en_numbers.find_digit_numbers)
     if not zh_nums and not en_digits and not english_words:
-        return Comparison((), ())
+        return _NOTHING
     en_all = en_digits
     en_raw = None
 
-    def unmatched_zh(candidates: list[Located]) -> list[Located]:
-        return [z for z in zh_nums if not z.num.weak and not any(agree(z.num, e.num) for e in candidates)]
+    def unmatched_zh(zh_candidates: list[tuple], candidates: list[tuple]) -> list[tuple]:
+        values = _values(candidates)
+        return [z for z in zh_candidates if not _has_equal(z[0], values)
+                and not any(agree(z[0], e[0]) for e in candidates)]
 
-    pending = unmatched_zh(en_digits)
+    pending = unmatched_zh([z for z in zh_nums if not z[0].weak], en_digits)
     if pending or english_words:
         en_all = []
         for i, p, text in en_items:
-            digits = [d.num for d in en_digits if d.paragraph is p]
+            digits = [d[0] for d in en_digits if d[1] is p]
             words = en_numbers.without_overlaps(en_numbers.find_word_numbers(text), digits)
             size = max(len(text), 1)
-            en_all += [Located(p, n, (i + n.start / size) / max(len(en), 1)) for n in words]
-        en_all = sorted(en_digits + en_all, key=lambda x: x.position)
-        pending = [z for z in pending if not any(agree(z.num, e.num) for e in en_all)]
+            en_all += [(n, p, (i + n.start / size) / max(len(en), 1)) for n in words]
+        en_all = sorted(en_digits + en_all, key=_position)
+        pending = unmatched_zh(pending, en_all)
     if pending:
         # A number written inside code or a name on the English side ("`3`", "H100") still counts.
-        en_raw = "\n".join(p.text for p in en).translate(FULLWIDTH_DIGITS)
-        pending = [z for z in pending if not (_as_written(z.num) and _raw_has_digits(en_raw, _digit_text(z.num)))]
+        en_raw = _joined_ascii_digits(en)
+        pending = [z for z in pending if not (_as_written(z[0]) and _raw_has_digits(en_raw, _digit_text(z[0])))]
     zh_raw = None
-    extra: list[Located] = []
+    zh_values = _values(zh_nums)
+    extra: list[tuple] = []
     for e in en_all:
-        if any(agree(z.num, e.num) for z in zh_nums):
+        if _has_equal(e[0], zh_values) or any(agree(z[0], e[0]) for z in zh_nums):
             continue
-        if _as_written(e.num):
+        if _as_written(e[0]):
             if zh_raw is None:
-                zh_raw = "\n".join(p.text for p in zh).translate(FULLWIDTH_DIGITS)
-            if _raw_has_digits(zh_raw, _digit_text(e.num)):
+                zh_raw = _joined_ascii_digits(zh)
+            if _raw_has_digits(zh_raw, _digit_text(e[0])):
                 continue  # "8k", "GPT4o" and code in the Chinese
         extra.append(e)
+    if not pending and not extra:
+        return _NOTHING
     # Pair each missing Chinese number with the nearest unmatched English one (a likely mistranslation).
-    free = [e for e in extra if not e.num.weak]
+    free = [e for e in extra if not e[0].weak]
     missing = []
     for z in pending:
-        best = min(free, key=lambda e: abs(e.position - z.position), default=None)
+        best = min(free, key=lambda e: abs(e[2] - z[2]), default=None)
         if best is not None:
             free.remove(best)
         missing.append((z, best))
     paired = {id(b) for _, b in missing if b is not None}
-    return Comparison(tuple(missing), tuple(e for e in extra if id(e) not in paired))
+    return Comparison(tuple((_located(z), None if b is None else _located(b)) for z, b in missing),
+                      tuple(_located(e) for e in extra if id(e) not in paired))
+
+
+def _position(item: tuple) -> float:
+    return item[2]
+
+
+def _located(item: tuple) -> Located:
+    num, paragraph, position = item
+    return Located(paragraph, num, position)
+
+
+_NOTHING = Comparison((), ())  # a pair whose numbers all agree
 
 
 def _as_written(num: Num) -> bool:
@@ -112,6 +161,10 @@ def _as_written(num: Num) -> bool:
     return text.isdigit() and any(v == int(text) for v in num.values)
 
 
+_NOT_DIGIT_OR_POINT_RE = re.compile(r"[^0-9.]")
+_FULLWIDTH_RE = re.compile("[０-９．％＋－]")
+
+
 def _digit_text(num: Num) -> str:
     """The digits of a number as written, without separators: "1,000" → "1000"."""
-    return re.sub(r"[^0-9.]", "", num.text.translate(FULLWIDTH_DIGITS)).split(".")[0] or "0"
+    return _NOT_DIGIT_OR_POINT_RE.sub("", num.text.translate(FULLWIDTH_DIGITS)).split(".")[0] or "0"

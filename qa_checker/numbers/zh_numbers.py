@@ -24,7 +24,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-from .values import FULLWIDTH_DIGITS, Num
+from .values import FULLWIDTH_DIGITS, Num, make_num
 from .zh_idioms import WORDS as _IDIOM_WORDS
 
 CH_DIGITS = {
@@ -48,6 +48,11 @@ _NUMBER_RE = re.compile(f"(?P<ord>第)?(?:(?P<den>{_TOKEN})分之)?(?P<num>{_TOK
 _PART_RE = re.compile(f"{_D}|{_C}|点{_CD}+")
 # Cheap pre-check: a paragraph with none of these characters has no numbers.
 _ANY_RE = re.compile(f"[0-9０-９{NUMERAL_CHARS}]")
+# Most paragraphs have no full-width digit or sign, and ``str.translate`` of Chinese text costs
+# ~0.1 µs a character (16 of the 56 µs a 150-character paragraph took): translate only when needed.
+_FULLWIDTH_RE = re.compile("[０-９．％＋－]")
+# A run of plain digits ("79,164", "3.9"), the commonest run, is read without splitting it in parts.
+_DIGITS_ONLY = re.compile(_D).fullmatch
 
 # Units written in Latin letters right after digits: "14nm" is a number, "8k" and "5G" are names.
 _LATIN_UNIT_RE = re.compile(
@@ -127,6 +132,8 @@ def parse_numeral(run: str) -> Optional[tuple[Decimal, int]]:
     reported.  Digit-by-digit runs (``二〇二四``) read as digits; a trailing digit after a scale word
     is the next smaller unit (``两千三`` = 2300, ``一万五`` = 15000).
     """
+    if run.isascii() and _DIGITS_ONLY(run):
+        return _ZERO + Decimal(run.replace(",", "")), 1  # as the general path adds it: same precision
     parts = _PART_RE.findall(run)
     if not parts:
         return None
@@ -251,7 +258,7 @@ def find_numbers(text: str) -> list[Num]:
     """Every number in a Chinese text, in order, with spans into ``text``."""
     if not _ANY_RE.search(text):
         return []
-    norm = text.translate(FULLWIDTH_DIGITS)
+    norm = text.translate(FULLWIDTH_DIGITS) if _FULLWIDTH_RE.search(text) else text
     out: list[Num] = []
     for m in _matches(norm):
         if out and m.start() < out[-1].end:
@@ -259,7 +266,7 @@ def find_numbers(text: str) -> list[Num]:
         num_run = m.group("num")
         if num_run == "一" and m.end() - m.start() == 1 and norm[m.end():m.end() + 1] not in ("、", ")", "）"):
             # The commonest case by far (一个, 一些, 统一): a weak 1, no further analysis needed.
-            out.append(Num(m.start(), m.end(), "一", _ONE, "cardinal", weak=True))
+            out.append(make_num(m.start(), m.end(), "一", _ONE, "cardinal", weak=True))
             continue
         s_num, e_num = m.span("num")
         has_digits = num_run[0].isdigit()
@@ -389,5 +396,5 @@ def find_numbers(text: str) -> list[Num]:
             weak = True
         if value == 0 and not has_digits and len(num_run) == 1:  # 零, 〇 alone
             weak = True
-        out.append(Num(start, end, text[start:end], value, kind, lo, hi, alts, approx, weak, has_digits))
+        out.append(make_num(start, end, text[start:end], value, kind, lo, hi, alts, approx, weak, has_digits))
     return out

@@ -27,21 +27,17 @@ from ..model import Category, Finding, Mark, Severity
 from ..numbers import Comparison, Located, compare, format_grouped, to_english
 from .base import PairContext, Rule, RuleInfo
 
-# Both rules need the same comparison and the engine runs them one after the other on each pair:
-# remembering the last result (keyed by the paragraphs' identity) saves the second parse.
-_last: list = [(), None]
-
-
-def _same(a: tuple, b: tuple) -> bool:
-    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
+# Both rules need the same comparison and the engine runs them one after the other on each pair,
+# with one context object: remembering the last result (keyed by the context's identity, which the
+# reference held here keeps unique) saves the second parse.
+_last: list = [None, None, None]  # [context, english_words, comparison]
 
 
 def _compare(ctx: PairContext, english_words: bool) -> Comparison:
-    key = (english_words, ctx.document, *ctx.zh, None, *ctx.en)
-    if _same(_last[0], key):
-        return _last[1]
+    if _last[0] is ctx and _last[1] == english_words:
+        return _last[2]
     result = compare(ctx.zh, ctx.en, english_words=english_words)
-    _last[:] = [key, result]
+    _last[:] = [ctx, english_words, result]
     return result
 
 
