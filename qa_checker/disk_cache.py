@@ -52,7 +52,10 @@ def cache_dir() -> Optional[Path]:
         return Path(xdg) / "qa_checker"
     if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
         return Path(os.environ["LOCALAPPDATA"]) / "qa_checker" / "cache"
-    return Path.home() / ".cache" / "qa_checker"
+    try:
+        return Path.home() / ".cache" / "qa_checker"
+    except (RuntimeError, KeyError, OSError):  # no home directory (a bare service account)
+        return None
 
 
 def source_stamp(path: os.PathLike | str) -> str:

@@ -132,8 +132,13 @@ class _CachedWeights:
         except OSError:
             self.path = None
         self._found = None
-        self._thread = threading.Thread(target=self._read, name="qa-checker-weights", daemon=True)
-        self._thread.start()
+        self._thread: "Optional[threading.Thread]" = threading.Thread(target=self._read, name="qa-checker-weights",
+                                                                       daemon=True)
+        try:
+            self._thread.start()
+        except RuntimeError:  # no thread to be had: read in line
+            self._thread = None
+            self._read()
 
     def _read(self) -> None:
         from . import disk_cache
@@ -143,7 +148,8 @@ class _CachedWeights:
     def backend(self, tokenizer, threads: int):
         from . import disk_cache
 
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
         if self._found is not None:
             backend = _backend_from(self.cls, tokenizer, threads, *self._found)
             if backend is not None:

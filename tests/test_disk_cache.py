@@ -50,6 +50,12 @@ def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
     if sys.platform != "win32":
         assert cache_dir() == Path.home() / ".cache" / "qa_checker"
 
+        def no_home():
+            raise RuntimeError("Could not determine home directory.")
+
+        monkeypatch.setattr(Path, "home", staticmethod(no_home))
+        assert cache_dir() is None  # a service account without a home: no disk cache, no error
+
 
 def test_cache_path_changes_with_its_key(cache):
     a = cache_path("thing", "source 1")

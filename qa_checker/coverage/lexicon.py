@@ -270,8 +270,11 @@ def _jieba_frequencies() -> tuple[Mapping[str, int], int]:
     with dt.lock:
         if not dt.initialized and dt.dictionary == jieba.DEFAULT_DICT:
             source = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
-            path = disk_cache.cache_path("jieba-freq", getattr(jieba, "__version__", ""),
-                                         disk_cache.source_stamp(source), disk_cache.source_stamp(__file__))
+            try:
+                path = disk_cache.cache_path("jieba-freq", getattr(jieba, "__version__", ""),
+                                             disk_cache.source_stamp(source), disk_cache.source_stamp(__file__))
+            except OSError:  # no dictionary file to key the cache by: let jieba load as it does
+                path = None
 
             def rebuild() -> dict[str, int]:
                 with open(source, "rb") as fh:
