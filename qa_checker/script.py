@@ -42,6 +42,9 @@ def _run_count(pattern: re.Pattern, text: str) -> int:
     return sum(map(len, pattern.findall(text)))
 
 
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
 def is_han(char: str) -> bool:
     return bool(HAN_RE.match(char))
 
@@ -55,6 +58,10 @@ def han_count(text: str) -> int:
 
 @lru_cache(maxsize=8192)
 def latin_count(text: str) -> int:
+    if text.isascii():
+        # English prose: the letters are what deleting them takes away, at C speed (600 letters:
+        # 7.5 → 0.6 µs).  ``isascii`` is a flag of the string, not a scan.
+        return len(text) - len(text.encode("ascii").translate(None, _ASCII_LETTERS))
     return _run_count(_LATIN_RUN_RE, text)
 
 
@@ -68,9 +75,9 @@ HAN_WEIGHT = 3.0
 @lru_cache(maxsize=8192)
 def dominant_script(text: str) -> str:
     """"han", "latin", "kana", "hangul" or "none" (no letters at all: numbers, punctuation)."""
-    han, latin = han_count(text), latin_count(text)
     if text.isascii():
-        return "latin" if latin else "none"
+        return "latin" if latin_count(text) else "none"
+    han, latin = han_count(text), latin_count(text)
     kana, hangul = _run_count(_KANA_RUN_RE, text), _run_count(_HANGUL_RUN_RE, text)
     if kana and kana * HAN_WEIGHT >= max(han, 1) and kana >= latin:
         return "kana"

@@ -27,9 +27,26 @@ def _normal(text: str) -> str:
 def _is_copy(zh: str, en: str) -> bool:
     """English equal to the Chinese (white space and case aside) while the Chinese has Chinese.
     Cheap tests first: this runs on every pair."""
-    if abs(len(zh) - len(en)) > max(len(zh), len(en)) // 2 + 2:
+    if not _lengths_allow_copy(len(zh), len(en)):
         return False
     return bool(han_count(en)) and _normal(zh) == _normal(en)
+
+
+def _lengths_allow_copy(zh: int, en: int) -> bool:
+    return abs(zh - en) <= max(zh, en) // 2 + 2
+
+
+def _joined_length(paragraphs) -> int:
+    """``len(PairContext.zh_text)`` (or ``en_text``) without joining the texts."""
+    return sum(len(p.text) for p in paragraphs) + len(paragraphs) - 1 if paragraphs else 0
+
+
+def _pair_is_copy(ctx: PairContext) -> bool:
+    """``_is_copy`` of the pair's two sides; the sides are joined only when their lengths allow a copy
+    (on almost every pair they do not)."""
+    if not _lengths_allow_copy(_joined_length(ctx.zh), _joined_length(ctx.en)):
+        return False
+    return _is_copy(ctx.zh_text, ctx.en_text)
 
 
 class ChineseInEnglish(Rule):
@@ -65,7 +82,7 @@ We published the third annual 蓝皮书.
             if not para.is_prose:
                 continue
             text = para.masked()
-            if not HAN_RE.search(text) or not _has_english(text):
+            if text.isascii() or not HAN_RE.search(text) or not _has_english(text):
                 continue  # no Chinese, or no English at all (ZH202/ZH203 say it)
             for m in HAN_SPAN_RE.finditer(text):
                 if m.group() in allow:
@@ -98,8 +115,8 @@ A source copied into the target passes every length-free check and looks "done" 
     def check_pair(self, ctx: PairContext):
         if not ctx.zh or not ctx.en:
             return
-        zh, en = ctx.zh_text, ctx.en_text
-        if _is_copy(zh, en):
+        if _pair_is_copy(ctx):
+            zh = ctx.zh_text
             yield self.finding(ctx.document, "the English is a copy of the Chinese",
                                zh=[Mark.of(p) for p in ctx.zh], en=[Mark.of(p) for p in ctx.en],
                                suggestion="translate the paragraph", subject=_normal(zh)[:200])
@@ -133,7 +150,7 @@ Korean with 0.99999 confidence), and are non-deterministic unless seeded; script
         options={"min-letters": 40})
 
     def check_pair(self, ctx: PairContext):
-        if ctx.zh and _is_copy(ctx.zh_text, ctx.en_text):
+        if ctx.zh and _pair_is_copy(ctx):
             return  # ZH202 says it
         for para in ctx.en:
             if not para.is_prose:
