@@ -244,27 +244,37 @@ def write_lazy_map(path: Optional[Path], items: Mapping, meta: object = None) ->
 _UNSEEN = object()  # not looked up yet
 _ABSENT = object()  # looked up: not in the map
 
+# A map that has decoded this share of its buckets reads the rest and answers from one plain dict:
+# a long run looks up so many distinct keys (most of them absent: jieba tries every fragment of a
+# sentence) that hashing each and decoding its bucket cost 1 ms a pair of 1,000 generated pairs, as
+# much as the coverage analysis itself; reading everything once costs what a run without the cache
+# pays anyway.  A one-page document decodes ~2 % of each map's buckets and stays lazy.
+COMPLETE_SHARE = 1 / 8
+
 
 class LazyMap(Mapping):
     """A str-keyed mapping read bucket by bucket from a cache file (see the module docstring).
 
     Supports what dictionary users need (``in``, ``[]``, ``get``, and ``[]=`` for a word added at
-    run time); iteration and ``len`` work too but read everything.  Every key looked up is kept in a
-    plain dict, so a repeated look-up costs one dict access.  When a bucket turns out corrupt
+    run time); iteration and ``len`` read everything.  Every key looked up is kept in a plain dict,
+    so a repeated look-up costs one dict access; once much of the file has been read the map reads
+    the rest and becomes that plain dict (see COMPLETE_SHARE).  When a bucket turns out corrupt
     part-way through a run, ``rebuild()`` (the slow path, building the whole mapping in memory)
     answers from then on, so the answers stay right; the bad file is deleted.
     """
 
-    __slots__ = ("_seen", "_buckets", "_offsets", "_crcs", "_body", "_count", "_bucket_count", "meta",
-                 "_path", "_rebuild", "_file", "_full")
+    __slots__ = ("_seen", "_complete", "_buckets", "_added", "_offsets", "_crcs", "_body", "_count",
+                 "_bucket_count", "meta", "_path", "_rebuild", "_file", "_on_complete")
 
     def __init__(self, path: Path, rebuild: Callable[[], Mapping]):
         """Open ``path``; raises CacheCorrupt (or OSError) when it is missing, truncated or corrupt."""
         self._path = path
         self._rebuild = rebuild
-        self._seen: dict = {}  # key -> value, or _ABSENT
+        self._seen: dict = {}  # key -> value (or _ABSENT while not complete)
+        self._complete = False  # _seen holds the whole mapping
         self._buckets: dict[int, dict] = {}
-        self._full: Optional[Mapping] = None  # the rebuilt mapping, after a corrupt bucket
+        self._added: dict = {}  # set at run time
+        self._on_complete: list[Callable[[dict], None]] = []
         with open(path, "rb") as fh:
             fixed = fh.read(_FIXED.size)
             if len(fixed) != _FIXED.size:
@@ -292,7 +302,7 @@ class LazyMap(Mapping):
             try:
                 self._file = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
                 self._body = memoryview(self._file)[start:]
-            except (OSError, ValueError):  # no mmap here (or an empty body): read the body once
+            except (OSError, ValueError):  # no mmap here: read the body once
                 self._file = None
                 self._body = fh.read(body_len)
 
@@ -309,64 +319,66 @@ class LazyMap(Mapping):
             discard(path)
             return None
 
+    def when_complete(self, callback: Callable[[dict], None]) -> None:
+        """Call ``callback(the plain dict)`` once the map answers from one dict (now, if it does):
+        a holder can then swap the map for the dict and drop the method call per look-up."""
+        if self._complete:
+            callback(self._seen)
+        else:
+            self._on_complete.append(callback)
+
     # Look-ups.  Kept short: jieba calls these hundreds of times per paragraph.
     def get(self, key, default=None):
         value = self._seen.get(key, _UNSEEN)
         if value is _UNSEEN:
+            if self._complete:
+                return default
             value = self._lookup(key)
         return default if value is _ABSENT else value
 
     def __contains__(self, key) -> bool:
         value = self._seen.get(key, _UNSEEN)
         if value is _UNSEEN:
+            if self._complete:
+                return False
             value = self._lookup(key)
         return value is not _ABSENT
 
     def __getitem__(self, key):
         value = self._seen.get(key, _UNSEEN)
         if value is _UNSEEN:
-            value = self._lookup(key)
+            value = _ABSENT if self._complete else self._lookup(key)
         if value is _ABSENT:
             raise KeyError(key)
         return value
 
     def __setitem__(self, key, value) -> None:
-        self._lookup(key)  # reads its bucket, so iteration sees the new value in place
-        if self._full is None:
-            self._buckets[_bucket_of(key, self._bucket_count)][key] = value
-        else:
-            self._full[key] = value  # type: ignore[index]
+        if not isinstance(key, str):
+            raise TypeError(f"keys are str, not {type(key).__name__}")
+        self._added[key] = value
         self._seen[key] = value
 
     def __iter__(self) -> Iterator:
-        if self._full is None:
-            for i in range(self._bucket_count):
-                if i not in self._buckets:
-                    self._load(i)
-        if self._full is not None:  # (a bucket may have turned out corrupt just now)
-            yield from list(self._full)
-            return
-        for i in range(self._bucket_count):
-            yield from list(self._buckets[i])
+        self._read_all()
+        return iter(list(self._seen))
 
     def __len__(self) -> int:
-        if self._full is not None:
-            return len(self._full)
-        if len(self._buckets) == self._bucket_count:  # all read: words may have been added
-            return sum(len(b) for b in self._buckets.values())
-        return self._count
+        self._read_all()
+        return len(self._seen)
 
     def _lookup(self, key):
-        if self._full is not None:
-            value = self._full.get(key, _ABSENT)
-        else:
-            if not isinstance(key, str):
-                raise TypeError(f"keys are str, not {type(key).__name__}")
-            i = _bucket_of(key, self._bucket_count)
-            bucket = self._buckets.get(i)
-            if bucket is None:
-                bucket = self._load(i)
-            value = bucket.get(key, _ABSENT) if self._full is None else self._full.get(key, _ABSENT)
+        """The value of a key not seen yet (lazy mode), remembered."""
+        if not isinstance(key, str):
+            raise TypeError(f"keys are str, not {type(key).__name__}")
+        i = _bucket_of(key, self._bucket_count)
+        bucket = self._buckets.get(i)
+        if bucket is None:
+            bucket = self._load(i)
+            if not self._complete and len(self._buckets) >= COMPLETE_SHARE * self._bucket_count:
+                self._read_all()
+        if self._complete:  # (just now: the file was read whole, or rebuilt)
+            return self._seen.get(key, _ABSENT)
+        value = bucket.get(key, _ABSENT)
         self._seen[key] = value
         return value
 
@@ -384,15 +396,35 @@ class LazyMap(Mapping):
         self._buckets[i] = bucket
         return bucket
 
+    def _read_all(self) -> None:
+        """Decode every bucket and answer from one dict from now on."""
+        if self._complete:
+            return
+        full: dict = {}
+        for i in range(self._bucket_count):
+            bucket = self._buckets.get(i)
+            if bucket is None:
+                bucket = self._load(i)
+                if self._complete:  # a corrupt bucket: rebuilt instead
+                    return
+            full.update(bucket)
+        self._become(full)
+
     def _recover(self) -> None:
-        """The file went bad under us: answer from a mapping rebuilt in memory from the source,
-        keeping the words added at run time."""
+        """The file went bad under us: answer from a mapping rebuilt in memory from the source."""
         discard(self._path)
-        full = dict(self._rebuild())
-        for bucket in self._buckets.values():
-            full.update(bucket)  # same values for source words, plus any added ones
-        self._full = full
+        self._become(dict(self._rebuild()))
+
+    def _become(self, full: dict) -> None:
+        full.update(self._added)
+        self._seen = full
+        self._complete = True
         self._buckets = {}
+        self._body = b""
+        self._file = None  # the memory map is closed when nothing refers to it
+        callbacks, self._on_complete = self._on_complete, []
+        for callback in callbacks:
+            callback(full)
 
 
 # --- arrays -----------------------------------------------------------------------------------------

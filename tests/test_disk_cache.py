@@ -98,11 +98,28 @@ def test_a_look_up_decodes_one_small_bucket(cache):
     path = cache_path("many")
     assert write_lazy_map(path, items)
     lazy = LazyMap.open(path, dict)
-    assert len(lazy) == 20_000
     assert lazy["word123"] == 123 and "word20000" not in lazy and lazy.get("\ud800") is None  # lone surrogate
-    assert len(lazy._buckets) <= 3
+    assert 1 <= len(lazy._buckets) <= 3 and not lazy._complete
     assert sum(len(b) for b in lazy._buckets.values()) < 100  # not the whole table
-    assert sorted(lazy) == sorted(items)
+    assert len(lazy) == 20_000 and sorted(lazy) == sorted(items)
+
+
+def test_a_map_read_in_large_part_reads_the_rest_and_answers_from_one_dict(cache):
+    items = {f"word{i}": i for i in range(8_000)}  # 1,000 buckets
+    path = cache_path("many")
+    assert write_lazy_map(path, items)
+    lazy = LazyMap.open(path, dict)
+    lazy["added"] = -1
+    for i in range(0, 16_000, 7):  # hits and misses all over the table
+        assert lazy.get(f"word{i}") == items.get(f"word{i}")
+        if lazy._complete:
+            break
+    assert lazy._complete and not lazy._buckets
+    assert all(lazy.get(k) == v for k, v in items.items()) and "word8000" not in lazy
+    assert lazy["added"] == -1 and len(lazy) == 8_001
+    handed = []
+    lazy.when_complete(handed.append)  # a holder swaps the map for the plain dict
+    assert handed == [{**items, "added": -1}]
 
 
 @pytest.mark.parametrize("damage", ["truncate", "header", "magic", "empty"])

@@ -19,6 +19,7 @@ the same with or without the cache.
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import math
 import re
@@ -133,6 +134,11 @@ class Lexicon:
         self._key_cache: dict[str, frozenset[str]] = {}
         self._primary_cache: dict[str, frozenset[str]] = {}
         self._freq, self._total = _jieba_frequencies()
+        # A cached map read in large part becomes a plain dict (long runs): use that dict directly.
+        for name in ("_glosses", "_pinyin", "_freq"):
+            table = getattr(self, name)
+            if isinstance(table, disk_cache.LazyMap):
+                table.when_complete(functools.partial(setattr, self, name))
 
     def __contains__(self, word: str) -> bool:
         return word in self._glosses
@@ -283,12 +289,19 @@ def _jieba_frequencies() -> tuple[Mapping[str, int], int]:
             freq = disk_cache.LazyMap.open(path, rebuild)
             if freq is not None and isinstance(freq.meta, int):
                 dt.FREQ, dt.total, dt.initialized = freq, freq.meta, True
+                freq.when_complete(functools.partial(_use_plain_freq, dt, freq))
             else:
                 dt.initialize()
                 disk_cache.write_later(disk_cache.write_lazy_map, path, dt.FREQ, dt.total)
         else:
             dt.initialize()
     return dt.FREQ, dt.total
+
+
+def _use_plain_freq(tokenizer, lazy, full: dict) -> None:
+    """jieba's table was read whole: hand jieba the plain dict (unless it has moved on to another)."""
+    if tokenizer.FREQ is lazy:
+        tokenizer.FREQ = full
 
 
 def _lemmatizer():
