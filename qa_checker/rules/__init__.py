@@ -13,6 +13,7 @@ from .omission import MissingTranslation, ShortTranslation
 from .omission_located import MissingClause, MissingSentence, MissingWords
 from .punctuation import FullwidthPunctuation, UnbalancedBrackets
 from .similarity import LowSimilarity
+from .term_consistency import InconsistentTerm
 from .terminology import ForbiddenTerm, GlossaryTerm
 from .tokens import CodeNotPreserved, TokenNotPreserved
 from .untranslated import ChineseInEnglish, CopiedSource, NotEnglish
@@ -47,6 +48,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     ForbiddenTerm,
     InconsistentTranslation,
     SameEnglishDifferentSource,
+    InconsistentTerm,
 )
 
 
