@@ -111,9 +111,9 @@ def write_later(write: Callable[..., bool], *args: object) -> None:
     """Run ``write(*args)`` (a cache write) without making the run wait for it.
 
     Writing the caches takes ~3 s of CPU on the first run (a million dictionary entries
-    serialised), so on Linux it happens in a forked child process, on another core, with the data
-    shared copy-on-write: the child writes the file (atomically, as always) and exits, and the run
-    does not wait for it (git's background gc works the same way).  If the run ends first, the
+    serialised), so on Linux it happens in a forked child process at the lowest CPU priority, with
+    the data shared copy-on-write: the child writes the file (atomically, as always) and exits, and
+    the run does not wait for it (git's background gc works the same way).  If the run ends first, the
     child finishes on its own; if it is killed, the next run writes the file.  The child does
     nothing but serialise and write: no logging, no imports, no threads, no standard streams.
     :func:`wait_for_writes` waits for the children (tests use it).  Elsewhere (no fork, or fork
@@ -134,6 +134,9 @@ def write_later(write: Callable[..., bool], *args: object) -> None:
             null = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):
                 os.dup2(null, fd)
+            # Lowest priority: on a busy machine the run itself (and the user's other work) comes
+            # first; the writer takes a core only when one is idle.
+            os.nice(19)
             write(*args)
         finally:
             os._exit(0)
