@@ -36,9 +36,11 @@ from typing import Callable, Iterator, Optional
 
 ENV_VAR = "QA_CHECKER_CACHE_DIR"
 
-# A cache file of an older version is deleted when a newer one of the same name is written, unless
-# it was written less than this long ago (two installed versions sharing one cache directory would
-# otherwise delete each other's files on every run).
+# When a cache file is written, older versions of it (same name, another key) are deleted, all but
+# the newest few: two installed versions sharing one cache directory keep a file each instead of
+# deleting each other's on every run, and the folder stays bounded (~200 MB) however many versions
+# come and go.  A temporary file left by a writer that was killed goes after a day.
+KEEP_VERSIONS = 2
 STALE_SECONDS = 24 * 3600
 
 
@@ -166,16 +168,28 @@ def wait_for_writes() -> None:
 
 
 def _remove_stale_siblings(path: Path) -> None:
-    """Delete older versions of the same cache file (same name, another key hash)."""
+    """Delete older versions of the same cache file (same name, another key hash), keeping the
+    newest KEEP_VERSIONS, and temporary files older than STALE_SECONDS."""
     stem, _, _ = path.name.rpartition("-")
+    versions = []
+    for other in path.parent.glob(f"{stem}-*"):
+        if other != path and other.name.rpartition("-")[0] == stem:
+            try:
+                versions.append((other.stat().st_mtime, other))
+            except OSError:
+                pass
+    versions.sort(reverse=True)
+    doomed = [other for _, other in versions[KEEP_VERSIONS - 1:]]
     now = time.time()
-    leftovers = path.parent.glob(f".{stem}-*.tmp")  # of writers that were killed part-way
-    for other in (*path.parent.glob(f"{stem}-*"), *leftovers):
-        if other == path or other.name.lstrip(".").rpartition("-")[0] != stem:
-            continue
+    for leftover in path.parent.glob(f".{stem}-*.tmp"):
         try:
-            if now - other.stat().st_mtime > STALE_SECONDS:
-                other.unlink()
+            if leftover.name.lstrip(".").rpartition("-")[0] == stem and now - leftover.stat().st_mtime > STALE_SECONDS:
+                doomed.append(leftover)
+        except OSError:
+            pass
+    for other in doomed:
+        try:
+            other.unlink()
         except OSError:
             pass
 

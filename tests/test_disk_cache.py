@@ -175,21 +175,24 @@ def test_unwritable_cache_dir_is_not_an_error(tmp_path, monkeypatch):
     assert LazyMap.open(cache_path("words"), dict) is None
 
 
-def test_older_versions_of_a_file_are_removed_after_a_day(cache):
+def test_older_versions_of_a_file_are_removed_but_the_newest(cache):
     cache.mkdir()
-    old = cache / "words-0000000000.bin"
-    recent = cache / "words-1111111111.bin"
-    other = cache / "words-other-2222222222.bin"
-    leftover = cache / ".words-3333333333.bin.abc.tmp"
-    for path in (old, recent, other, leftover):
-        path.write_bytes(b"x")
-    two_days_ago = time.time() - 2 * 24 * 3600
-    for path in (old, other, leftover):
-        os.utime(path, (two_days_ago, two_days_ago))
+    now = time.time()
+    files = {}
+    for age_hours, name in [(1, "words-1111111111.bin"), (2, "words-0000000000.bin"), (50, "words-2222222222.bin"),
+                            (50, "words-other-3333333333.bin"), (30, ".words-4444444444.bin.abc.tmp"),
+                            (1, ".words-5555555555.bin.def.tmp")]:
+        files[name] = cache / name
+        files[name].write_bytes(b"x")
+        os.utime(files[name], (now - age_hours * 3600, now - age_hours * 3600))
     assert write_lazy_map(cache_path("words"), {"a": 1})
-    assert not old.exists() and not leftover.exists()
-    assert recent.exists()  # may belong to another installed version in use right now
-    assert other.exists()  # another cache's file
+    left = {p.name for p in cache.iterdir()}
+    assert cache_path("words").name in left
+    assert "words-1111111111.bin" in left  # the newest other version (another installed version in use)
+    assert "words-0000000000.bin" not in left and "words-2222222222.bin" not in left
+    assert "words-other-3333333333.bin" in left  # another cache's file
+    assert ".words-4444444444.bin.abc.tmp" not in left  # a killed writer's leftover
+    assert ".words-5555555555.bin.def.tmp" in left  # may be a writer at work right now
 
 
 # -- arrays ---------------------------------------------------------------------------------------
