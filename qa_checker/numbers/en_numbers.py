@@ -99,11 +99,20 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII":
 _DIGITS_RE = re.compile(r"(\d(?<![A-Za-z0-9_]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))")
 _ANY_DIGIT_RE = re.compile(r"\d")
 _LIST_ITEM_RE = re.compile(r"[.)]\s")
+# The characters (besides letters and white space) that each group of patterns below can start with.
+_SUFFIX_STARTS = ("-", "%", "‰")
+_PLUS_STARTS = ("+", "-")
+_LIST_ITEM_STARTS = (".", ")")
 _LINE_START_RE = re.compile(r"(?:^|\n)[ \t>*#(]*$")
 _ORD_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z0-9])")
 _PERCENT_RE = re.compile(r"\s?(?:%|‰|percent\b|per\s?cent\b|pct\b)", re.IGNORECASE)
 _SCALE_RE = re.compile(r"[\s-]?(?P<scale>thousand|million|billion|trillion)\b", re.IGNORECASE)
 _SHORT_SCALE_RE = re.compile(r"(?P<short>k|K|bn|B|mn|M|m)(?![A-Za-z0-9])")
+# The four above as one alternation, tried in the same order (the first that matches wins, as in an
+# if-elif chain): one look-up instead of four after most numbers.
+_SUFFIX_RE = re.compile(
+    f"(?i:{_SCALE_RE.pattern})|(?P<ordinal>{_ORD_SUFFIX_RE.pattern})"
+    f"|(?P<percent>(?i:{_PERCENT_RE.pattern}))|{_SHORT_SCALE_RE.pattern}")
 _PLUS_RE = re.compile(r"(?:\+|-plus\b|\s+plus\b|\s+or\s+(?:so|more)\b)")
 _UNIT_RE = re.compile(
     r"(?:nm|mm|cm|km|kg|mg|GB|MB|KB|TB|PB|Gb|Mb|Kb|GHz|MHz|kHz|Hz|ms|ns|px|dpi|fps|kWh|kW|MW|GW|mAh|"
@@ -140,8 +149,8 @@ def _approx_before(text: str, start: int) -> bool:
     window = text[begin:start]
     if window.isascii():
         tail = window.rstrip().lower()
-        if not tail.endswith(_APPROX_TAILS) and not any(
-                tail.endswith(c) and tail[:-len(c)].rstrip().endswith(_APPROX_TAILS) for c in _CURRENCY_TAILS):
+        if not tail.endswith(_APPROX_TAILS) and (not tail.endswith(_CURRENCY_TAILS) or not any(
+                tail.endswith(c) and tail[:-len(c)].rstrip().endswith(_APPROX_TAILS) for c in _CURRENCY_TAILS)):
             return False
     return bool(_APPROX_BEFORE_RE.search(text, begin, start))
 
@@ -162,25 +171,30 @@ def find_digit_numbers(text: str) -> list[Num]:
             continue  # COVID-19, GPT-4o, Top-10 (but not "the black hole-30 kilometers away")
         value = Decimal(raw.replace(",", ""))
         kind, alts, lo, hi = "cardinal", (), None, None
-        if (s := _SCALE_RE.match(text, end)) is not None:
-            value *= _SCALES[s.group("scale").lower()]
-            end = s.end()
-        elif (o := _ORD_SUFFIX_RE.match(text, end)) is not None:
-            kind, end = "ordinal", o.end()
-        elif (p := _PERCENT_RE.match(text, end)) is not None:
-            kind, end = "percent", p.end()
-        elif (k := _SHORT_SCALE_RE.match(text, end)) is not None:
-            alts = (value,)  # 8k may be a resolution; 7B a model size
-            value *= _SHORT_SCALES[k.group("short")]
-            end = k.end()
-        elif text.startswith("s", end) and not text[end + 1:end + 2].isalnum() and raw.isdigit() and \
-                len(raw) in (2, 4) and raw.endswith("0"):
-            alts = (value % 100,) if len(raw) == 4 else (1900 + value, 2000 + value)  # the 1990s
-            end += 1
-        elif (u := _UNIT_RE.match(text, end)) is not None:
-            end = u.end()
-        elif text[end:end + 1].isalpha():
-            continue  # glued to a word: 5G, 3D, 4o
+        after = text[end:end + 1]
+        # Every suffix below starts with a letter, a space, "-", "%" or "‰": most numbers are
+        # followed by something else (",", ".", ")") and need none of the six look-ups.
+        if after.isalpha() or after.isspace() or after in _SUFFIX_STARTS:
+            suffix = _SUFFIX_RE.match(text, end)
+            if suffix is not None:
+                if suffix.group("scale") is not None:
+                    value *= _SCALES[suffix.group("scale").lower()]
+                elif suffix.group("ordinal") is not None:
+                    kind = "ordinal"
+                elif suffix.group("percent") is not None:
+                    kind = "percent"
+                else:
+                    alts = (value,)  # 8k may be a resolution; 7B a model size
+                    value *= _SHORT_SCALES[suffix.group("short")]
+                end = suffix.end()
+            elif text.startswith("s", end) and not text[end + 1:end + 2].isalnum() and raw.isdigit() and \
+                    len(raw) in (2, 4) and raw.endswith("0"):
+                alts = (value % 100,) if len(raw) == 4 else (1900 + value, 2000 + value)  # the 1990s
+                end += 1
+            elif (u := _UNIT_RE.match(text, end)) is not None:
+                end = u.end()
+            elif text[end:end + 1].isalpha():
+                continue  # glued to a word: 5G, 3D, 4o
         if kind == "percent":
             alts += (value / 100,)  # 50% = 0.5
         elif 0 < value < 1:
@@ -188,9 +202,12 @@ def find_digit_numbers(text: str) -> list[Num]:
         weak = (text[end:end + 1] == "/" and text[end + 1:end + 2].isdigit()) or (
             start >= 2 and text[start - 1] == "/" and text[start - 2].isdigit())  # 2/3, 24/7
         approx = _approx_before(text, start)
-        if (plus := _PLUS_RE.match(text, end)) is not None:  # 30+, 30-plus, 30 or so
-            approx, end = True, plus.end()
-        if kind == "cardinal" and _LIST_ITEM_RE.match(text, end) and _LINE_START_RE.search(text, 0, start):
+        after = text[end:end + 1]
+        if (after in _PLUS_STARTS or after.isspace()) and (plus := _PLUS_RE.match(text, end)) is not None:
+            approx, end = True, plus.end()  # 30+, 30-plus, 30 or so
+            after = text[end:end + 1]
+        if kind == "cardinal" and after in _LIST_ITEM_STARTS and _LIST_ITEM_RE.match(text, end) and \
+                _LINE_START_RE.search(text, 0, start):
             kind = "enum"  # "2. Publish the ..." at the start of a line
         out.append(make_num(start, end, text[start:end], value, kind, lo, hi, alts, approx, weak, True))
     return out

@@ -64,6 +64,7 @@ _APPROX_BEFORE_2 = {"将近", "接近", "大约", "大概", "约合", "超过", 
 _APPROX_BEFORE_1 = set("近约逾超")
 # "30岁左右": the marker may follow a measure word or two.
 _APPROX_AFTER_RE = re.compile(r"[^\s，。；、]{0,2}?(?:左右|上下|开外|以上|有余)")
+_APPROX_AFTER_FIRST = frozenset("左上开以有")  # a marker starts within three characters of the number
 _ONE = Decimal(1)
 _VERSION_RE = re.compile(r"\.[0-9]")
 _LINE_START_RE = re.compile(r"(?:^|\n)[ \t\u3000>*#+\-]*$")
@@ -261,31 +262,31 @@ def find_numbers(text: str) -> list[Num]:
     norm = text.translate(FULLWIDTH_DIGITS) if _FULLWIDTH_RE.search(text) else text
     out: list[Num] = []
     for m in _matches(norm):
-        if out and m.start() < out[-1].end:
+        start, end = m.span()
+        if out and start < out[-1].end:
             continue  # the 万 of 30多万, already taken into the number before it
-        num_run = m.group("num")
-        if num_run == "一" and m.end() - m.start() == 1 and norm[m.end():m.end() + 1] not in ("、", ")", "）"):
+        ord_mark, den_run, num_run, pct = m.groups()
+        if num_run == "一" and end - start == 1 and norm[end:end + 1] not in ("、", ")", "）"):
             # The commonest case by far (一个, 一些, 统一): a weak 1, no further analysis needed.
-            out.append(make_num(m.start(), m.end(), "一", _ONE, "cardinal", weak=True))
+            out.append(make_num(start, end, "一", _ONE, "cardinal", weak=True))
             continue
         s_num, e_num = m.span("num")
         has_digits = num_run[0].isdigit()
-        den_run = m.group("den")
-        ordinal = m.group("ord") is not None
-        if has_digits and (_glued_to_latin(norm, s_num, e_num) or _VERSION_RE.match(norm, e_num)
+        ordinal = ord_mark is not None
+        if has_digits and (_glued_to_latin(norm, s_num, e_num)
+                           or (norm.startswith(".", e_num) and _VERSION_RE.match(norm, e_num))
                            or (s_num >= 2 and norm[s_num - 1] == "." and norm[s_num - 2].isdigit())):
             continue  # a name (GPT4o) or a version (3.11.2)
         # A lone 一 is weak whatever word it is in (统一, 一些), so it needs no idiom lookup.
         if not has_digits and den_run is None and not ordinal and num_run != "一" and \
                 not _counted_after_approximator(norm, s_num, num_run) and _in_idiom(norm, s_num, num_run):
             continue
-        if ordinal and _in_idiom(norm, s_num, num_run, begin_at=m.start()):  # 第一时间, 第一线
+        if ordinal and _in_idiom(norm, s_num, num_run, begin_at=start):  # 第一时间, 第一线
             continue
         parsed = parse_numeral(num_run)
         if parsed is None:
             continue
         value, last_unit = parsed
-        start, end = m.start(), m.end()
         kind = "ordinal" if ordinal else "cardinal"
         lo = hi = None
         alts: tuple[Decimal, ...] = ()
@@ -301,7 +302,7 @@ def find_numbers(text: str) -> list[Num]:
                 kind, alts, value = "percent", (value,), value / 10
             else:  # 三分之一: many English renderings ("a third", "33%"); confirm only
                 kind, alts, weak, value = "fraction", (value, den[0]), True, value / den[0]
-        elif m.group("pct"):
+        elif pct:
             kind = "percent"
         if kind == "percent":
             alts += (value / 100,)  # 50% = 0.5
@@ -320,7 +321,7 @@ def find_numbers(text: str) -> list[Num]:
         after = norm[end:end + 3]
         before2 = norm[max(0, start - 2):start]
         # --- approximations ----------------------------------------------------------------------------
-        if after[:1] in ("多", "余", "来") and not m.group("pct"):
+        if after[:1] in ("多", "余", "来") and not pct:
             step = _step(value, last_unit, num_run)
             lo, hi, approx = value, value + step, True
             end += 1
@@ -341,9 +342,10 @@ def find_numbers(text: str) -> list[Num]:
                 start -= 1
         if before2 in _APPROX_BEFORE_2 or prefix in _APPROX_BEFORE_1:
             approx = True
-        if _APPROX_AFTER_RE.match(norm, end):
+        if not _APPROX_AFTER_FIRST.isdisjoint(norm[end:end + 3]) and _APPROX_AFTER_RE.match(norm, end):
             approx = True
-        if lo is None and _HALF_AFTER_RE.match(norm, end):  # 两个半小时 = 2.5 hours, 三年半
+        # 两个半小时 = 2.5 hours, 三年半
+        if lo is None and norm.startswith("半", end + 1) and _HALF_AFTER_RE.match(norm, end):
             alts += (value + _HALF,)
         # --- vague pairs: 三四个, 两三天 ------------------------------------------------------------------
         if not has_digits and len(num_run) == 2 and all(c in CH_DIGITS for c in num_run):
