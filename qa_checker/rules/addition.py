@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Category, Mark, Severity
-from ..script import latin_count
+from ..script import han_count, latin_count
 from .base import PairContext, Rule, RuleInfo
 
 
@@ -57,8 +57,6 @@ Long English may hold additions, or the alignment joined the rendering of a neig
         options={"max-ratio": 6.0, "min-chars": 20})
 
     def check_pair(self, ctx: PairContext):
-        from ..script import han_count
-
         ratio = ctx.pair.length_ratio
         if ratio is None or ratio <= self.options["max-ratio"]:
             return

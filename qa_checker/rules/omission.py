@@ -90,10 +90,10 @@ We developed operating systems.
 
     def check_pair(self, ctx: PairContext):
         ratio = ctx.pair.length_ratio
-        if ratio is None or not ctx.zh or not ctx.en:
-            return
+        if ratio is None or not ctx.zh or not ctx.en or ratio >= self.options["min-ratio"]:
+            return  # the ratio first: most pairs pass it, and it costs no counting
         chars = sum(han_count(p.masked()) for p in ctx.zh)
-        if chars < self.options["min-chars"] or ratio >= self.options["min-ratio"]:
+        if chars < self.options["min-chars"]:
             return
         yield self.finding(
             ctx.document,
