@@ -177,3 +177,55 @@ def test_word_set_answers_as_the_search(monkeypatch):
     monkeypatch.setattr(tokens, "_SEARCHES_BEFORE_WORD_SET", 0)
     assert answers() == searched
     assert searched[:2] == [True, True] and searched[names.index("zzz")] is False
+
+
+def test_english_suffix_alternation_equals_the_four_patterns_in_order():
+    names = [("scale", en_numbers._SCALE_RE), ("ordinal", en_numbers._ORD_SUFFIX_RE),
+             ("percent", en_numbers._PERCENT_RE), ("short", en_numbers._SHORT_SCALE_RE)]
+    samples = TEXTS + ["5 Million 6-billion 7th 8 PerCent 9 per cent 10pct 11bn 12M 13m 14K 15 thousandth"]
+    for text in samples:
+        for at in range(len(text) + 1):
+            first = next(((name, m.span()) for name, rx in names if (m := rx.match(text, at))), None)
+            combined = en_numbers._SUFFIX_RE.match(text, at)
+            got = None if combined is None else (
+                next(name for name in ("scale", "ordinal", "percent", "short") if combined.group(name) is not None),
+                combined.span())
+            assert got == first, (text, at)
+
+
+class _Everything:
+    def __contains__(self, _item):
+        return True
+
+
+def test_english_digit_gates_never_hide_a_suffix(monkeypatch):
+    samples = TEXTS + ["2. Publish 3) item\n4. next 30+ 30-plus 30 or more 5% 6‰ 7-million"]
+    gated = [en_numbers.find_digit_numbers(t) for t in samples]
+    for name in ("_SUFFIX_STARTS", "_PLUS_STARTS", "_LIST_ITEM_STARTS"):
+        monkeypatch.setattr(en_numbers, name, _Everything())
+    assert [en_numbers.find_digit_numbers(t) for t in samples] == gated
+
+
+def test_chinese_number_gates_are_necessary_conditions():
+    samples = TEXTS + ["30岁左右，三年半，两个半小时，5.0版，3.11.2，约十人上下，百人开外，万人以上，千元有余"]
+    for text in samples:
+        for at in range(len(text) + 1):
+            if zh_numbers._APPROX_AFTER_RE.match(text, at):
+                assert not zh_numbers._APPROX_AFTER_FIRST.isdisjoint(text[at:at + 3])
+            if zh_numbers._HALF_AFTER_RE.match(text, at):
+                assert text.startswith("半", at + 1)
+            if zh_numbers._VERSION_RE.match(text, at):
+                assert text.startswith(".", at)
+
+
+def test_consistency_fold_of_non_ascii_text_equals_the_plain_fold():
+    import random
+
+    rnd = random.Random(1)
+    pool = [chr(c) for c in [*range(0x0, 0x250), *range(0x300, 0x370), *range(0x1100, 0x1120), *range(0xAC00, 0xAC10),
+                             *range(0x2000, 0x2070), *range(0x3000, 0x3040), *range(0xFB00, 0xFB50),
+                             *range(0xFE30, 0xFF70), *range(0xFFE0, 0xFFEF), 0x1D400, 0x1D7CE, 0x1F600, 0x2F800,
+                             0xE0001, 0x10FFFF, 0x0130, 0x1E9E, 0x2126, 0x212A]]
+    samples = TEXTS + ["".join(rnd.choice(pool) for _ in range(rnd.randint(1, 30))) for _ in range(3000)]
+    for text in samples:
+        assert consistency._fold_fast(text) == consistency._fold(text), repr(text)
