@@ -287,6 +287,16 @@ def test_cached_lexicon_gives_the_same_answers(lexicons):
         assert warm.split(word + "的天文学") == cold.split(word + "的天文学"), word
 
 
+def test_jieba_tokenizer_is_jieba_s_shared_one_ready(cache):
+    import jieba
+
+    from qa_checker.coverage.lexicon import jieba_tokenizer
+
+    tokenizer = jieba_tokenizer()
+    wait_for_writes()
+    assert tokenizer is jieba.dt and tokenizer.initialized and tokenizer.FREQ.get("望远镜", 0) > 0
+
+
 def test_cached_jieba_segments_the_same(lexicons):
     text = FIXTURE.read_text(encoding="utf-8")
     cold_jieba = lexicons["cold"][2]

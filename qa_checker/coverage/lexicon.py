@@ -298,6 +298,16 @@ def _jieba_frequencies() -> tuple[Mapping[str, int], int]:
     return dt.FREQ, dt.total
 
 
+def jieba_tokenizer():
+    """jieba's shared tokenizer, ready, with its word table from the disk cache when there is one.
+
+    Code that segments with jieba should get it here rather than call ``jieba.dt.initialize()``,
+    which loads the whole table (~1.5 s) even when a cached copy could be read word by word.
+    """
+    _jieba_frequencies()
+    return import_jieba().dt
+
+
 def _use_plain_freq(tokenizer, lazy, full: dict) -> None:
     """jieba's table was read whole: hand jieba the plain dict (unless it has moved on to another)."""
     if tokenizer.FREQ is lazy:
