@@ -14,7 +14,6 @@ from .config import Config
 from .encoder import Encoder
 from .metrics.length import length_ratio
 from .metrics.omission import provisional_omission_score
-from .metrics.reference import score_references
 from .model import EN, ZH, Document, DocumentResult, Finding, Pair, Paragraph, RunResult
 from .script import han_count
 from .rules import rule_classes
@@ -527,6 +526,8 @@ def _reference_metrics(doc: Document, pairs: list[Pair]):
             index.append(k)
     if not hyps:
         return pairs, (), ()
+    from .metrics.reference import score_references  # sacreBLEU: imported only when there are references
+
     scores = score_references(hyps, ref_list)
     out = list(pairs)
     for k, ref, sent in zip(index, ref_list, scores.sentence):
