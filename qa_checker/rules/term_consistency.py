@@ -33,8 +33,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
+from itertools import accumulate, chain, compress
 from typing import Iterable, Optional
 
 from ..coverage.lexicon import EN_FUNCTION_WORDS, ZH_FUNCTION_WORDS
@@ -45,14 +46,19 @@ from .base import Rule, RuleInfo, RunContext
 # An English word as written: letters and digits, with inner hyphens, dots, ampersands and plus
 # signs (`RISC-V`, `Node.js`, `AT&T`) and an apostrophe ending (`Harmony's`, `I'm`).
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.&+][A-Za-z0-9]+)*(?:['’][A-Za-z]{1,2})?")
+# Each word with the text before it.  A word starts at the first letter after the previous one
+# (``_WORD_RE`` matches at any letter), so the gap is the run of non-letters before it.
+_GAP_AND_WORD_RE = re.compile(r"([^A-Za-z]*)(" + _WORD_RE.pattern + ")")
 _POSSESSIVE_RE = re.compile(r"['’][sS]?$")
-# What makes the next word the first of a sentence: a stop, colon or semicolon, a line end, a
-# table bar, or an opening quote or bracket (`"Oh, ...`, `(Applause)`).
+# What makes the next word the first of a sentence, found in the gap before it: a stop, colon or
+# semicolon, a line end, a table bar, or an opening quote or bracket (`"Oh, ...`, `(Applause)`).
 _BREAK_RE = re.compile(r"[.!?;:。！？；：|\n]|(?:[“‘(\[]|(?:^|\s)[\"'])\s*$")
 # Between two words of one name: spaces or a hyphen only (a comma or a bracket ends the name).
 _NAME_GAP_RE = re.compile(r"[ \t\u00a0]+|[ \t\u00a0]?-[ \t\u00a0]?")
 # Small words allowed inside a name ("Bank of China", "Center for Open Source").
 _NAME_CONNECTORS = frozenset({"of", "for", "&", "de"})
+# The connectors as written in lower case, possessive too (`&` is no word).
+_LOWER_CONNECTORS = frozenset(w + s for w in _NAME_CONNECTORS for s in ("", "'s", "’s") if w.isalpha())
 # Always capitalised, never names: the pronoun I (I'm, I've) and interjections at a quote's start.
 _NEVER_NAMES = frozenset({"i", "i'm", "i've", "i'd", "i'll", "oh", "ok", "okay", "mr", "mrs", "ms", "dr"})
 # Adjective and demonym endings: "Chinese" next to "China" is the same name, not a variant.
@@ -63,6 +69,9 @@ _HAN_ONLY_RE = re.compile(HAN_RUN_RE.pattern + r"$")
 _NUMERAL_RE = re.compile(r"^[第〇零一二三四五六七八九十百千万亿两几多半数余]+.?$")
 # Paragraph kinds that are not prose.
 _SKIPPED_KINDS = ("code", "html", "front-matter")
+# Joins the English of all units into one text whose whitespace-separated pieces are the units'
+# pieces, with this piece alone between two units.
+_SEPARATOR_PIECE = "\x00"
 
 # A Chinese term is a run of at most this many jieba words and characters.
 MAX_TERM_WORDS = 4
@@ -104,29 +113,90 @@ class _Token:
         return bool(_POSSESSIVE_RE.search(self.word)) and self.word[-2:].lower() != "'m"
 
 
+# _BREAK_RE for a gap searched alone: `^` (the text's very start) is never in a gap after a word,
+# and the first word of a text starts a sentence anyway.
+_GAP_BREAK_RE = re.compile(r"[.!?;:。！？；：|\n]|(?:[“‘(\[]|\s[\"'])\s*$")
+
+
+class _Breaks(dict):
+    """gap -> whether the word after it starts a sentence.  Gaps repeat (" ", ", ", ". "): each
+    short one is read once."""
+
+    def __missing__(self, gap: str) -> bool:
+        found = _GAP_BREAK_RE.search(gap) is not None
+        if len(gap) <= 8:
+            self[gap] = found
+        return found
+
+
+_BREAKS = _Breaks()
+# Characters that end a sentence wherever they are: never inside a word (a dot is, before a letter
+# or digit: `Node.js`, `3.9`), so always in the gap before the next word.
+_HARD_BREAK_RE = re.compile(r"[!?;:。！？；：|\n]|\.(?![A-Za-z0-9])")
+
+
+def _sentences(text: str, wanted: Optional[frozenset[str]] = None, at: int = 0) -> list[list[_Token]]:
+    """The sentences of ``text`` (each from one sentence-initial word to the next), their words
+    flagged as in ``_tokens``.  With ``wanted``: only the sentences holding one of those words (as
+    written), and in them only the words that can be part of a name, capitalised words and
+    connectors (a name ends at any other word, as it does at the gap that now holds the word).
+    ``text`` may be a part of a text that starts a sentence, at offset ``at``."""
+    pairs = _GAP_AND_WORD_RE.findall(text)
+    if not pairs:
+        return []
+    gaps, words = zip(*pairs)
+    initial = list(map(_BREAKS.__getitem__, gaps))
+    initial[0] = True
+    starts = list(compress(range(len(words)), initial))
+    if wanted is None:
+        chosen: Iterable[int] = range(len(starts))
+    else:
+        chosen = sorted({bisect_right(starts, i) - 1
+                         for i in compress(range(len(words)), map(wanted.__contains__, words))})
+        if not chosen:
+            return []
+    # Word k from 2k+1 to 2k+2: the words' offsets without a loop over the text.
+    offsets = list(accumulate(map(len, chain.from_iterable(pairs)), initial=at))
+    starts.append(len(words))
+    out = []
+    for s in chosen:
+        first, end = starts[s], starts[s + 1]
+        titled = _title_case(words[first:end])
+        kept_words = range(first, end) if wanted is None else [
+            k for k in range(first, end) if not words[k].islower() or words[k] in _LOWER_CONNECTORS]
+        out.append([_Token(offsets[2 * k + 1], offsets[2 * k + 2], words[k], _fold(words[k]), initial[k], titled)
+                    for k in kept_words])
+    return out
+
+
+def _name_sentences(text: str, held: set[str], names: frozenset[str]) -> list[list[_Token]]:
+    """``_sentences(text, names)``, reading only the parts of the text between two sentence ends
+    (``_HARD_BREAK_RE``) that hold one of the names ``held`` (as a string: a superset)."""
+    out: list[list[_Token]] = []
+    at = 0
+    for part in _HARD_BREAK_RE.split(text):
+        if any(name in part for name in held):
+            out += _sentences(part, names, at)
+        at += len(part) + 1
+    return out
+
+
+def _title_case(words: Iterable[str]) -> bool:
+    """A title-case sentence ("Getting Started With Line Charts"): two content words or more, and
+    all of them capitalised."""
+    content = 0
+    for word in words:
+        key = _fold(word)
+        if len(key) >= 4 and key not in EN_FUNCTION_WORDS:
+            if not word[0].isupper():
+                return False
+            content += 1
+    return content >= 2
+
+
 def _tokens(text: str) -> list[_Token]:
     """The words of ``text``, each with its sentence position and title-case flag."""
-    out: list[_Token] = []
-    sentence: list[_Token] = []
-    at = 0
-
-    def close():
-        content = [t for t in sentence if len(t.key) >= 4 and t.key not in EN_FUNCTION_WORDS]
-        if len(content) >= 2 and all(t.word[0].isupper() for t in content):
-            for t in sentence:
-                t.titled = True
-        sentence.clear()
-
-    for m in _WORD_RE.finditer(text):
-        initial = not out or bool(_BREAK_RE.search(text, at, m.start()))
-        if initial:
-            close()
-        token = _Token(m.start(), m.end(), m.group(), _fold(m.group()), initial)
-        out.append(token)
-        sentence.append(token)
-        at = m.end()
-    close()
-    return out
+    return [t for sentence in _sentences(text) for t in sentence]
 
 
 def _known_english(word: str) -> bool:
@@ -140,7 +210,9 @@ class _Casing:
     """What the run says about capitalisation: which capitalised words are names."""
 
     lower: frozenset[str]  # words written in lower case somewhere in the run
-    capital_inside: frozenset[str]  # capitalised inside a sentence that is not title case
+    # Capitalised inside a sentence that is not title case: kept for the words that may be names
+    # (``_may_be_name``), the only ones ``name_word`` asks about.
+    capital_inside: frozenset[str]
     # Also a capitalised word only met at a sentence start that is no English word (`Hongmeng` as
     # a heading).  Asked only of the pairs about to be reported: the word list loads in ~0.7 s.
     lenient: bool = False
@@ -156,15 +228,12 @@ class _Casing:
             self.lenient and token.initial and token.word.isalpha() and not _known_english(token.key))
 
 
-def _learn_casing(units: list["_Unit"]) -> _Casing:
-    lower, inside = set(), set()
-    for u in units:
-        for t in u.tokens:
-            if t.word.islower():
-                lower.add(t.key)
-            elif t.word[0].isupper() and not t.initial and not t.titled:
-                inside.add(t.key)
-    return _Casing(frozenset(lower), frozenset(inside))
+def _may_be_name(word: str, lower: frozenset[str]) -> bool:
+    """``_Casing.name_word`` can be true of the word (strictly, at any position): an acronym or a
+    CamelCase word, or a capitalised word the run never writes in lower case."""
+    key = _fold(word)
+    return key not in _NEVER_NAMES and (_is_inner_capital(word) or (
+        word[0].isupper() and key not in lower and key not in EN_FUNCTION_WORDS))
 
 
 def _forms(text: str, tokens: list[_Token], casing: _Casing) -> dict[str, tuple[int, int]]:
@@ -224,48 +293,70 @@ def _adjective_of(form: str, name: str) -> bool:
 
 # --- units ---------------------------------------------------------------------------------------
 
-@dataclass
 class _Unit:
-    """One aligned pair with English: its texts joined, and what the rule reads from them."""
+    """One aligned pair with English: its texts joined, and what the rule reads from them.  Only
+    the masked English is read for every pair; the rest is computed for the pairs that need it."""
 
-    document: Document
-    zh: tuple[Paragraph, ...]
-    en: tuple[Paragraph, ...]
-    zh_text: str  # masked (code, URLs, markup blanked), paragraphs joined by "\n"; "" without Han
-    en_text: str  # as written, joined: where learned renderings are looked for
-    en_masked: str  # masked, joined: where forms are read
-    zh_latin: frozenset[str]  # case-folded Latin words of the Chinese as written (code included)
-    en_words: frozenset[str]  # case-folded words of the English as written
-    tokens: list[_Token]  # words of ``en_masked``
-    similarity: Optional[float]  # the sentence encoder's cosine, when it ran
-    order: int
-    forms: dict[str, tuple[int, int]] = field(default_factory=dict)
+    def __init__(self, document: Document, zh: tuple[Paragraph, ...], en: tuple[Paragraph, ...],
+                 en_masked: str, similarity: Optional[float], order: int):
+        self.document = document
+        self.zh = zh
+        self.en = en
+        self.en_masked = en_masked  # masked, joined: where forms are read
+        self.similarity = similarity  # the sentence encoder's cosine, when it ran
+        self.order = order
+        self.forms: dict[str, tuple[int, int]] = {}
+
+    @cached_property
+    def zh_text(self) -> str:
+        """Masked (code, URLs, markup blanked), paragraphs joined by "\\n"; "" without Han."""
+        text = "\n".join(p.masked() for p in self.zh)
+        return text if HAN_RUN_RE.search(text) else ""
 
     @property
     def bilingual(self) -> bool:
         return bool(self.zh_text)
+
+    @cached_property
+    def en_text(self) -> str:
+        """As written, joined: where learned renderings are looked for."""
+        return "\n".join(p.text for p in self.en)
+
+    @cached_property
+    def zh_latin(self) -> frozenset[str]:
+        """Case-folded Latin words of the Chinese as written (code included)."""
+        return frozenset(map(str.casefold, chain.from_iterable(_LATIN_IN_ZH_RE.findall(p.text) for p in self.zh)))
+
+    @cached_property
+    def en_words(self) -> frozenset[str]:
+        """Case-folded words of the English as written."""
+        return frozenset(map(_fold, _WORD_RE.findall(self.en_text)))
+
+    @cached_property
+    def tokens(self) -> list[_Token]:
+        """Words of ``en_masked``."""
+        return _tokens(self.en_masked)
 
 
 def _build_units(ctx: RunContext) -> list[_Unit]:
     units: list[_Unit] = []
     for dctx in ctx.documents:
         doc = dctx.document
+        paragraph = doc.paragraph
         for pair in dctx.pairs:
-            if not pair.en:
-                continue
-            zh = tuple(p for p in map(doc.paragraph, pair.zh) if p.kind not in _SKIPPED_KINDS)
-            en = tuple(p for p in map(doc.paragraph, pair.en) if p.kind not in _SKIPPED_KINDS)
+            en = _prose(paragraph, pair.en)
             if not en:
                 continue
-            zh_text = "\n".join(p.masked() for p in zh)
-            en_text = "\n".join(p.text for p in en)
-            en_masked = "\n".join(p.masked() for p in en)
-            units.append(_Unit(
-                doc, zh, en, zh_text if HAN_RUN_RE.search(zh_text) else "", en_text, en_masked,
-                frozenset(m.group().casefold() for p in zh for m in _LATIN_IN_ZH_RE.finditer(p.text)),
-                frozenset(_fold(m.group()) for m in _WORD_RE.finditer(en_text)),
-                _tokens(en_masked), pair.similarity, len(units)))
+            en_masked = en[0].masked() if len(en) == 1 else "\n".join(p.masked() for p in en)
+            units.append(_Unit(doc, _prose(paragraph, pair.zh), en, en_masked, pair.similarity, len(units)))
     return units
+
+
+def _prose(paragraph, ids: tuple[str, ...]) -> tuple[Paragraph, ...]:
+    if len(ids) == 1:  # most pairs: one paragraph a side
+        p = paragraph(ids[0])
+        return () if p.kind in _SKIPPED_KINDS else (p,)
+    return tuple(p for p in map(paragraph, ids) if p.kind not in _SKIPPED_KINDS)
 
 
 def kept(form: str, unit: _Unit) -> bool:
@@ -274,16 +365,51 @@ def kept(form: str, unit: _Unit) -> bool:
     return bool(words) and all(w in unit.zh_latin for w in words)
 
 
-class _FormIndex:
-    """Which units' English has a form (any spelling its pattern accepts): a word index, then the
-    pattern to confirm."""
+class _English:
+    """The masked English of all units as one list of whitespace-separated pieces.  No word spans
+    two pieces, so the words of each distinct piece are read once (the run's vocabulary), and the
+    units holding some pieces are found by one pass in C over the list, not a pass in Python over
+    every word of the run."""
 
     def __init__(self, units: list[_Unit]):
         self.units = units
-        self._by_word: dict[str, list[int]] = defaultdict(list)
-        for u in units:
-            for w in u.en_words:
-                self._by_word[w].append(u.order)
+        joined = f"\n{_SEPARATOR_PIECE}\n".join(u.en_masked for u in units)
+        # The separator piece delimits units, unless a text holds it (then each unit is split alone).
+        self.pieces: Optional[list[str]] = (
+            joined.split() if joined.count(_SEPARATOR_PIECE) == len(units) - 1 else None)
+        distinct = set(self.pieces) if self.pieces is not None else {
+            p for u in units for p in u.en_masked.split()}
+        distinct.discard(_SEPARATOR_PIECE)
+        self.words_of: dict[str, list[str]] = {p: _WORD_RE.findall(p) for p in distinct}
+
+    def occurrences(self, wanted: Iterable[str]) -> Iterable[tuple[int, str]]:
+        """(unit order, piece) for every occurrence of a piece of ``wanted``, in reading order."""
+        if self.pieces is None:
+            for u in self.units:
+                for piece in u.en_masked.split():
+                    if piece in wanted:
+                        yield u.order, piece
+            return
+        look = set(wanted)
+        look.add(_SEPARATOR_PIECE)
+        order = 0
+        for piece in compress(self.pieces, map(look.__contains__, self.pieces)):
+            if piece == _SEPARATOR_PIECE:
+                order += 1
+            else:
+                yield order, piece
+
+
+class _FormIndex:
+    """Which units' English has a form (any spelling its pattern accepts): the units holding its
+    rarest word, then the pattern to confirm."""
+
+    def __init__(self, units: list[_Unit], english: _English):
+        self.units = units
+        self._english = english
+        self._by_word: dict[str, list[int]] = {}  # case-folded word -> units holding it, in order
+        self._folds_of: Optional[dict[str, frozenset[str]]] = None  # piece -> its case-folded words
+        self._masked: Optional[list[_Unit]] = None  # units whose English as written is not the masked one
         self._patterns: dict[str, re.Pattern] = {}
         self._where: dict[str, frozenset[int]] = {}
 
@@ -293,25 +419,52 @@ class _FormIndex:
             p = self._patterns[form] = _form_pattern(form)
         return p
 
+    def prepare(self, forms: Iterable[str]) -> None:
+        """Find the units of all the words of these forms in one pass."""
+        self._index({w for form in forms for w in form.split(" ")})
+
     def where(self, form: str) -> frozenset[int]:
         found = self._where.get(form)
         if found is None:
-            rarest = min((self._by_word.get(w, ()) for w in form.split(" ")), key=len)
+            words = form.split(" ")
+            self._index(words)
+            rarest = min((self._by_word[w] for w in words), key=len)
             pattern = self.pattern(form)
             found = self._where[form] = frozenset(i for i in rarest if pattern.search(self.units[i].en_text))
         return found
+
+    def _index(self, words: Iterable[str]) -> None:
+        """Units whose English as written has a word folded to each of ``words``: from the pieces
+        of the masked English, except for units with masks, read whole."""
+        words = {w for w in words if w not in self._by_word}
+        if not words:
+            return
+        if self._folds_of is None:
+            self._folds_of = {p: frozenset(map(_fold, ws)) for p, ws in self._english.words_of.items() if ws}
+            self._masked = [u for u in self.units if any(p.masks for p in u.en)]
+        holding = {p: folds & words for p, folds in self._folds_of.items() if not folds.isdisjoint(words)}
+        found: dict[str, set[int]] = {w: set() for w in words}
+        masked = {u.order for u in self._masked}
+        for order, piece in self._english.occurrences(holding):
+            if order not in masked:
+                for w in holding[piece]:
+                    found[w].add(order)
+        for u in self._masked:
+            for w in words & u.en_words:
+                found[w].add(u.order)
+        for w, orders in found.items():
+            self._by_word[w] = sorted(orders)
 
 
 class _TermIndex:
     """Chinese terms: jieba words and runs of them, and the units whose Chinese holds each."""
 
     def __init__(self, units: list[_Unit]):
-        import jieba
+        from ..coverage.lexicon import _jieba_frequencies, import_jieba
 
-        jieba.setLogLevel(60)  # jieba logs its cache use to stderr at INFO
-        jieba.dt.initialize()
-        self._tokenize = jieba.dt.tokenize
-        self._frequency, self._total = jieba.dt.FREQ, jieba.dt.total
+        # jieba's word table from the disk cache, read as words are looked up (a full load is ~1 s).
+        _jieba_frequencies()
+        self._jieba = import_jieba().dt
         self._units = [u for u in units if u.bilingual]
         # All the Chinese in one string: finding a term everywhere is one C-level scan.
         self._starts, at = [], 0
@@ -321,18 +474,17 @@ class _TermIndex:
         self._all = "\x00".join(u.zh_text for u in self._units)
         self._grams: dict[int, frozenset[str]] = {}
         self._where: dict[str, frozenset[int]] = {}
-
     def rarity(self, term: str) -> float:
         """-log of the term's relative frequency in jieba's dictionary (unknown: as rare as once)."""
         import math
 
-        return math.log(self._total / max(self._frequency.get(term, 0), 1))
+        return math.log(self._jieba.total / max(self._jieba.FREQ.get(term, 0), 1))
 
     def is_word(self, text: str) -> bool:
-        return self._frequency.get(text, 0) > 0
+        return self._jieba.FREQ.get(text, 0) > 0
 
     def tokenize(self, text: str):
-        return self._tokenize(text, HMM=False)
+        return self._jieba.tokenize(text, HMM=False)
 
     def grams(self, unit: _Unit) -> frozenset[str]:
         cached = self._grams.get(unit.order)
@@ -370,6 +522,9 @@ class _TermIndex:
 
 # --- learning and checking ------------------------------------------------------------------------
 
+
+# --- learning and checking ------------------------------------------------------------------------
+
 @dataclass(frozen=True)
 class _Rendering:
     term: str
@@ -392,14 +547,12 @@ class _Model:
     def __init__(self, ctx: RunContext, options):
         self.options = options
         self.units = _build_units(ctx)
-        self.casing = casing = _learn_casing(self.units)
+        self.english = _English(self.units)
         self.written: dict[str, Counter] = defaultdict(Counter)  # form key -> spellings seen
-        for u in self.units:
-            u.forms = _forms(u.en_masked, u.tokens, casing)
-            for key, (s, e) in u.forms.items():
-                self.written[key][u.en_masked[s:e]] += 1
-        self.forms = _FormIndex(self.units)
-        self.terms: Optional[_TermIndex] = None
+        self._holders: list[_Unit] = []  # the units with forms, in order
+        self.casing = self._read_forms()
+        self.forms = _FormIndex(self.units, self.english)
+        self.terms: Optional[_TermIndex] = None  # built when a form may render a term
         self.renderings: dict[str, list[_Rendering]] = {}  # term -> its renderings, strongest first
         self._lenient: dict[int, dict[str, tuple[int, int]]] = {}
         self._segmented: dict[int, list[tuple[str, int, int]]] = {}
@@ -408,13 +561,47 @@ class _Model:
     def spelling(self, form: str) -> str:
         return self.written[form].most_common(1)[0][0]
 
+    def _read_forms(self) -> _Casing:
+        """Learn the casing and read every unit's forms.  A form holds a name word, and a word that
+        may be one is found in the vocabulary first: only the sentences holding such a word are
+        read word by word (for the casing, only their words can be asked about)."""
+        vocabulary = set(chain.from_iterable(self.english.words_of.values()))
+        lower = frozenset(_fold(w) for w in vocabulary if w.islower())
+        names = frozenset(w for w in vocabulary if _may_be_name(w, lower))
+        if not names:
+            return _Casing(lower, frozenset())
+        name_words = {p: names.intersection(ws) for p, ws in self.english.words_of.items() if not names.isdisjoint(ws)}
+        held: dict[int, set[str]] = defaultdict(set)  # unit -> the names it may hold
+        for order, piece in self.english.occurrences(name_words):
+            held[order].update(name_words[piece])
+        holders = sorted(held)
+        sentences = {i: _name_sentences(self.units[i].en_masked, held[i], names) for i in holders}
+        inside = frozenset(t.key for i in holders for sentence in sentences[i] for t in sentence
+                           if t.word[0].isupper() and not t.initial and not t.titled)
+        casing = _Casing(lower, inside)
+        for i in holders:
+            u = self.units[i]
+            for sentence in sentences[i]:
+                for key, span in _forms(u.en_masked, sentence, casing).items():
+                    u.forms.setdefault(key, span)
+            if u.forms:
+                self._holders.append(u)
+                for key, (s, e) in u.forms.items():
+                    self.written[key][u.en_masked[s:e]] += 1
+        return casing
+
+    def _term_index(self) -> _TermIndex:
+        if self.terms is None:
+            self.terms = _TermIndex(self.units)
+        return self.terms
+
     def _learn(self) -> None:
         o = self.options
-        counts = Counter(k for u in self.units if u.bilingual for k in u.forms if not kept(k, u))
+        counts = Counter(k for u in self._holders if u.bilingual for k in u.forms if not kept(k, u))
         candidates = sorted(k for k, n in counts.items() if n >= o["min-together"])
         if not candidates:
             return
-        self.terms = terms = _TermIndex(self.units)
+        self.forms.prepare(candidates)
         found: dict[str, list[_Rendering]] = defaultdict(list)
         for form in candidates:
             with_form = self.forms.where(form)
@@ -422,6 +609,9 @@ class _Model:
             rendered = [u for u in present if not kept(form, u)]
             if len(rendered) * 2 < len(present):
                 continue  # mostly written in the Chinese as well: a Latin name, not a rendering
+            if len(rendered) < o["min-together"]:
+                continue  # no term can be found with it often enough (nor jieba be loaded for it)
+            terms = self._term_index()
             grams = Counter(g for u in rendered for g in terms.grams(u))
             # The terms that would qualify compete for the form: those whose CC-CEDICT sense or
             # pinyin spells it, if any (火星 "Mars" beats 探测 "detect", found in every pair about
@@ -441,7 +631,9 @@ class _Model:
                                      _Rendering(term, form, agree, len(where), len(rendered))))
             if not eligible:
                 continue
-            spelled = [e for e in eligible if self._spells(e[1], form)]
+            # A single term wins whatever the dictionary says: it is asked (and loaded) for a
+            # competition only.
+            spelled = [e for e in eligible if self._spells(e[1], form)] if len(eligible) > 1 else []
             top = max(d for d, _, _ in spelled or eligible)
             winners = [(t, r) for d, t, r in spelled or eligible if d >= top - 1e-9]
             # A longer term as strong as a winner holds it (萨里奇 for 萨里 "Salic").
@@ -481,6 +673,7 @@ class _Model:
         for term, rs in self.renderings.items():
             for r in rs:
                 rendered_by[r.form].add(term)
+        self._prepare_variants(min_similarity)
         best: dict[tuple[int, str], _Variant] = {}
         for term in sorted(self.renderings):
             rs = self.renderings[term]
@@ -507,10 +700,26 @@ class _Model:
                     best[key] = v
         return [best[k] for k in sorted(best)]
 
-    def _lenient_forms(self, unit: _Unit) -> dict[str, tuple[int, int]]:
+    def _prepare_variants(self, min_similarity: float) -> None:
+        """Read the other forms of the pairs ``variants`` will look at, in its order (the first
+        spelling of a form is the one named), and index all their words in one pass."""
+        lenient = replace(self.casing, lenient=True)
+        keys: set[str] = set()
+        for term in sorted(self.renderings):
+            rs = self.renderings[term]
+            for i in sorted(self.terms.where(term)):
+                u = self.units[i]
+                if u.similarity is not None and u.similarity < min_similarity:
+                    continue
+                if not any(self._has_rendering(u, r) for r in rs):
+                    keys.update(self._lenient_forms(u, lenient))
+        self.forms.prepare(keys)
+
+    def _lenient_forms(self, unit: _Unit, lenient: Optional[_Casing] = None) -> dict[str, tuple[int, int]]:
         forms = self._lenient.get(unit.order)
         if forms is None:
-            forms = self._lenient[unit.order] = _forms(unit.en_masked, unit.tokens, replace(self.casing, lenient=True))
+            casing = lenient or replace(self.casing, lenient=True)
+            forms = self._lenient[unit.order] = _forms(unit.en_masked, unit.tokens, casing)
             for key, (s, e) in forms.items():
                 if key not in self.written:
                     self.written[key][unit.en_masked[s:e]] += 1
