@@ -52,6 +52,12 @@ def _values(nums: list[tuple]) -> set:
     return {v for n, _, _ in nums for v in n.values}
 
 
+def _unmatched(zh_nums: list[tuple], en_nums: list[tuple]) -> list[tuple]:
+    """The Chinese numbers that no English number agrees with."""
+    values = _values(en_nums)
+    return [z for z in zh_nums if not _has_equal(z[0], values) and not any(agree(z[0], e[0]) for e in en_nums)]
+
+
 def _has_equal(num: Num, values: set) -> bool:
     """One of the number's values is in ``values``: it agrees with the number that has it (equal values
     always agree), found by a set look-up before ``agree`` is tried on each (ranges, tolerances)."""
@@ -93,13 +99,7 @@ def compare(zh: Sequence[Paragraph], en: Sequence[Paragraph], *, english_words: 
         return _NOTHING
     en_all = en_digits
     en_raw = None
-
-    def unmatched_zh(zh_candidates: list[tuple], candidates: list[tuple]) -> list[tuple]:
-        values = _values(candidates)
-        return [z for z in zh_candidates if not _has_equal(z[0], values)
-                and not any(agree(z[0], e[0]) for e in candidates)]
-
-    pending = unmatched_zh([z for z in zh_nums if not z[0].weak], en_digits)
+    pending = _unmatched([z for z in zh_nums if not z[0].weak], en_digits)
     if pending or english_words:
         en_all = []
         for i, p, text in en_items:
@@ -108,7 +108,7 @@ def compare(zh: Sequence[Paragraph], en: Sequence[Paragraph], *, english_words: 
             size = max(len(text), 1)
             en_all += [(n, p, (i + n.start / size) / max(len(en), 1)) for n in words]
         en_all = sorted(en_digits + en_all, key=_position)
-        pending = unmatched_zh(pending, en_all)
+        pending = _unmatched(pending, en_all)
     if pending:
         # A number written inside code or a name on the English side ("`3`", "H100") still counts.
         en_raw = _joined_ascii_digits(en)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 # How far an approximate number ("about 3,000", "约3000") may be from its counterpart.  Translators
 # round ("近1.2万" → "nearly 12,000" is exact; "约1.23万" → "about 12,000" is 2.5 % off); a
@@ -34,7 +35,7 @@ class Num:
     weak: bool = False  # article-like "一", vague counts: may confirm a match, never reported
     digits: bool = False  # written with digits (not words or Chinese numerals)
 
-    @property
+    @cached_property  # asked for every pair of numbers compared: made once (make_num fills it in)
     def values(self) -> tuple[Decimal, ...]:
         return (self.value,) + self.alts
 
@@ -56,7 +57,7 @@ def make_num(start: int, end: int, text: str, value: Decimal, kind: str = "cardi
     hashable, immutable through attribute assignment); the fields must be listed here in full."""
     num = _new_object(Num)
     num.__dict__.update(start=start, end=end, text=text, value=value, kind=kind, lo=lo, hi=hi, alts=alts,
-                        approx=approx, weak=weak, digits=digits)
+                        approx=approx, weak=weak, digits=digits, values=(value,) + alts)
     return num
 
 
