@@ -56,7 +56,9 @@ The English is a paragraph, not a heading: `ZH701`.  Fix: `## Installation`.
         reported: set[str] = set()  # paragraph ids a pair finding already covers
         shifts: list[tuple[Paragraph, Paragraph]] = []  # heading pairs whose levels differ
         same_level = 0
-        for pair in ctx.pairs:
+        # A document without headings (a table of rows, plain text) has nothing to compare pair by pair.
+        has_headings = any(p.kind == "heading" for p in doc.paragraphs)
+        for pair in ctx.pairs if has_headings else ():
             if not pair.zh or not pair.en:
                 continue
             zh, en = _sides(doc, pair)

@@ -46,6 +46,8 @@ bullets loses its order; a note that lost its `>` no longer stands out.
     def check_document(self, ctx: DocumentContext) -> Iterable[Finding]:
         doc = ctx.document
         findings: list[Finding] = []
+        if not any(p.kind in ("list", "quote") for p in doc.paragraphs):
+            return findings  # no block kind to differ in (a table of rows, plain text)
         run: list[tuple[list[Paragraph], list[Paragraph]]] = []  # consecutive pairs with one issue
         run_issue: Optional[tuple[str, str, str]] = None
         for pair in ctx.pairs:
