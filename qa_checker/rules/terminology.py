@@ -29,12 +29,15 @@ def _quoted(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
+_NO_TERMS: dict = {}  # what a run without a glossary finds in every pair (read, never written)
+
+
 def _terms_in_chinese(ctx: PairContext):
     """term -> [(paragraph, start, end)] for every glossary term in the pair's Chinese prose."""
     glossary = ctx.services.glossary
-    found = defaultdict(list)
     if glossary is None or not ctx.zh or not ctx.en:
-        return found
+        return _NO_TERMS
+    found = defaultdict(list)
     for para in ctx.zh:
         if para.is_prose:
             for m in glossary.find(para.masked()):

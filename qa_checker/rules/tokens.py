@@ -55,9 +55,6 @@ _PLACEHOLDER_RE = re.compile(
     r"|%(?:[0-9]+\$)?(?:\([A-Za-z_]\w*\))?[-+#0]*[0-9]*(?:\.[0-9]+)?[sdif@](?![A-Za-z])"  # %s, %1$d
 )
 _TRAILING_URL_PUNCT = ".,;:!?)]}'\""
-# What the plain-text look-up checks, in order, with the strings every match contains.
-_UNMASKED_ITEMS = (("url", _URL_RE, ("://", "www.")), ("email", _EMAIL_RE, ("@",)),
-                   ("placeholder", _PLACEHOLDER_RE, ("{", "%")))
 # Locale parts of links differ between language versions of one site: /zh/… ↔ /en/…, lang=zh.
 _LOCALE_RE = re.compile(
     r"(?<=[/._=-])(?:zh(?:[-_](?:cn|hans|hant|tw|hk|sg))?|cn|chinese|en(?:[-_](?:us|gb))?|english)(?=[/._&#?=-]|$)",
@@ -279,8 +276,7 @@ fires (`RISC-V`). Fix: "We co-developed the RISC-V open source architecture."
         en_text = ctx.en_text
         en_lower = en_text.lower()
         index = None  # built only when the plain search fails (most names are found verbatim)
-        ignore = {str(w).lower() for w in self.options["ignore"]}
-        min_length = int(self.options["min_length"])
+        ignore, min_length = self._settings()
         seen: set[str] = set()
         for p, m in candidates:
             token = m.group().strip(".")
@@ -305,6 +301,15 @@ fires (`RISC-V`). Fix: "We co-developed the RISC-V open source architecture."
                 message += " (the English uses it elsewhere)"
             yield self.finding(ctx.document, message, zh=(Mark.of(p, m.start(), m.end()),),
                                suggestion=f"keep {token} in the translation", subject=token, severity=severity)
+
+
+    def _settings(self) -> tuple[set[str], int]:
+        """The ignored names (lowercased) and the minimum length, read from the options once."""
+        settings = self.__dict__.get("_settings_cache")
+        if settings is None:
+            settings = self._settings_cache = ({str(w).lower() for w in self.options["ignore"]},
+                                               int(self.options["min_length"]))
+        return settings
 
 
 def _strip_url(url: str) -> str:
@@ -432,8 +437,11 @@ fires (`{user_name}`). Fix: "Welcome, {user_name}! ..."
                     covered.append((mask.start, mask.end))
             # Readers mask what they recognise; plain-text input has no masks, so look as well (each
             # expression only when the text has what every match of it contains).
-            for kind, rx, needed in _UNMASKED_ITEMS:
-                if any(n in text for n in needed):
+            has_url, has_email = "://" in text or "www." in text, "@" in text
+            has_placeholder = "{" in text or "%" in text
+            for kind, rx, wanted in (("url", _URL_RE, has_url), ("email", _EMAIL_RE, has_email),
+                                     ("placeholder", _PLACEHOLDER_RE, has_placeholder)):
+                if wanted:
                     for m in rx.finditer(text):
                         if any(s < m.end() and m.start() < e for s, e in covered):
                             continue

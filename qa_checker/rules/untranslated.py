@@ -41,12 +41,19 @@ def _joined_length(paragraphs) -> int:
     return sum(len(p.text) for p in paragraphs) + len(paragraphs) - 1 if paragraphs else 0
 
 
+# ZH202 and ZH203 ask about the same context one after the other: [context, answer] of the last.
+_last_copy: list = [None, False]
+
+
 def _pair_is_copy(ctx: PairContext) -> bool:
     """``_is_copy`` of the pair's two sides; the sides are joined only when their lengths allow a copy
     (on almost every pair they do not)."""
-    if not _lengths_allow_copy(_joined_length(ctx.zh), _joined_length(ctx.en)):
-        return False
-    return _is_copy(ctx.zh_text, ctx.en_text)
+    if _last_copy[0] is ctx:
+        return _last_copy[1]
+    copied = _lengths_allow_copy(_joined_length(ctx.zh), _joined_length(ctx.en)) and \
+        _is_copy(ctx.zh_text, ctx.en_text)
+    _last_copy[:] = [ctx, copied]
+    return copied
 
 
 class ChineseInEnglish(Rule):
