@@ -20,6 +20,13 @@ RATIO_LOG_SD = 0.24
 
 
 def provisional_omission_score(pair: Pair, zh: Sequence[Paragraph], en: Sequence[Paragraph]) -> Optional[float]:
+    return omission_score_of(pair.length_ratio, pair.similarity, zh, en)
+
+
+def omission_score_of(length_ratio: Optional[float], similarity: Optional[float], zh: Sequence[Paragraph],
+                      en: Sequence[Paragraph]) -> Optional[float]:
+    """``provisional_omission_score`` from the pair's measures, before its ``Pair`` exists (so that the
+    record is made once, with its score, instead of being copied by ``dataclasses.replace``)."""
     if not zh:
         return None
     if not en:
@@ -27,10 +34,10 @@ def provisional_omission_score(pair: Pair, zh: Sequence[Paragraph], en: Sequence
     if chinese_units(zh) < 4:  # a label or a number: nothing to measure
         return 0.0
     parts = []
-    if pair.length_ratio is not None:
-        z = (math.log(max(pair.length_ratio, 1e-3)) - math.log(RATIO_MEDIAN)) / RATIO_LOG_SD
+    if length_ratio is not None:
+        z = (math.log(max(length_ratio, 1e-3)) - math.log(RATIO_MEDIAN)) / RATIO_LOG_SD
         parts.append(1.0 / (1.0 + math.exp(2.0 * (z + 2.0))))  # ~0.5 at 2 sd short, →1 shorter
-    if pair.similarity is not None:
+    if similarity is not None:
         # True translations: 5th pct 0.51, median 0.78 (documentation pairs).
-        parts.append(1.0 / (1.0 + math.exp(12.0 * (pair.similarity - 0.45))))
+        parts.append(1.0 / (1.0 + math.exp(12.0 * (similarity - 0.45))))
     return round(max(parts), 4) if parts else None
