@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import accumulate, chain, compress
@@ -130,6 +131,24 @@ class _Breaks(dict):
 
 
 _BREAKS = _Breaks()
+# Characters a word may hold: a word starts at a letter after any other character.
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.&+'’")
+# A lower-case word, whole (no word character before it): no name word, and no connector unless
+# it is spelled as one.
+_LOWER_WORD = r"(?<![A-Za-z0-9\-.&+'’])([a-z][a-z0-9]*(?:[-.&+][a-z0-9]+)*(?:['’][a-z]{1,2})?)"
+# What may stand before a word that starts no name with the words before it (searched up to it):
+# the text's start, a character that is neither word nor name gap, or a lower-case word, then
+# spaces.  Group 1: that word.
+_ALONE_AFTER_RE = re.compile(r"(?:\A|[^A-Za-z0-9\-.&+'’ \t\u00a0]|" + _LOWER_WORD + r")[ \t\u00a0]*\Z")
+# What may follow a word that ends a name (matched at its end): nothing but spaces, or spaces then
+# anything but a hyphen or a letter (so no name gap), or spaces then a lower-case word.  Group 1:
+# that word.  (Right at the word's end a letter or digit starts no name with it either: the gap
+# between them is empty, or holds the digit; a word character other than a hyphen there is in
+# the gap, as the word does not hold it.)
+_ALONE_BEFORE_RE = re.compile(r"(?:[^A-Za-z \t\u00a0\-]|[ \t\u00a0]*(?:\Z|[^A-Za-z \t\u00a0\-]|"
+                              r"([a-z][a-z0-9]*(?:[-.&+][a-z0-9]+)*(?:['’][a-z]{1,2})?)(?![A-Za-z0-9\-.&+'’])))")
+# Digits right before a word, no part of a word themselves: the word starts after them.
+_DIGITS_BEFORE_RE = re.compile(r"(?<![A-Za-z0-9\-.&+'’])[0-9]+\Z")
 # Characters that end a sentence wherever they are: never inside a word (a dot is, before a letter
 # or digit: `Node.js`, `3.9`), so always in the gap before the next word.
 _HARD_BREAK_RE = re.compile(r"[!?;:。！？；：|\n]|\.(?![A-Za-z0-9])")
@@ -178,6 +197,48 @@ def _name_sentences(text: str, held: set[str], names: frozenset[str]) -> list[li
         if any(name in part for name in held):
             out += _sentences(part, names, at)
         at += len(part) + 1
+    return out
+
+
+def _lone_names(text: str, held: set[str]) -> Optional[list[tuple[int, int, str, bool]]]:
+    """Where each word of ``held`` is in ``text`` as a word standing alone, by the characters
+    around it: (start, end, word, shown inside a sentence that is not title case), in text order;
+    None when one of them may be part of a longer name or its word boundaries are unsure.
+
+    A word stands alone when what comes before it is no word, or a punctuation mark, or a
+    lower-case word that is no connector; and likewise after it (or it ends with a possessive).
+    Then its form is the word itself when it is a name word, whatever its sentence, as
+    ``_forms`` finds.  A lower-case word just before it shows it is not a sentence start, and a
+    lower-case content word beside it that its sentence is not title case."""
+    out = []
+    for word in held:
+        if _fold(word) in _NAME_CONNECTORS:
+            return None  # `DE`: a name word, yet dropped at the edge of a name
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            # After digits that are no part of a word, a word starts here (and the digits are in
+            # the gap before it); after another word character, only a full reading tells.
+            digits = at and text[at - 1] in _WORD_CHARS
+            if digits and _DIGITS_BEFORE_RE.search(text, max(0, at - 16), at) is None:
+                return None
+            if _WORD_RE.match(text, at).group() != word:  # part of a longer word
+                at = text.find(word, at + 1)
+                continue
+            before = None if digits else _ALONE_AFTER_RE.search(text, max(0, at - 40), at)
+            if not digits and (before is None or before.group(1) in _LOWER_CONNECTORS):
+                return None
+            after = _ALONE_BEFORE_RE.match(text, end)
+            if after is None or after.group(1) in _LOWER_CONNECTORS:
+                if not (_POSSESSIVE_RE.search(word) and word[-2:].lower() != "'m"):
+                    return None
+                after = None
+            left, right = before and before.group(1), after and after.group(1)
+            shown_inside = bool(left) and word[0].isupper() and any(
+                w and len(_fold(w)) >= 4 and _fold(w) not in EN_FUNCTION_WORDS for w in (left, right))
+            out.append((at, end, word, shown_inside))
+            at = text.find(word, at + 1)
+    out.sort()
     return out
 
 
@@ -338,18 +399,39 @@ class _Unit:
         return _tokens(self.en_masked)
 
 
-def _build_units(ctx: RunContext) -> list[_Unit]:
-    units: list[_Unit] = []
-    for dctx in ctx.documents:
-        doc = dctx.document
-        paragraph = doc.paragraph
-        for pair in dctx.pairs:
-            en = _prose(paragraph, pair.en)
-            if not en:
-                continue
-            en_masked = en[0].masked() if len(en) == 1 else "\n".join(p.masked() for p in en)
-            units.append(_Unit(doc, _prose(paragraph, pair.zh), en, en_masked, pair.similarity, len(units)))
-    return units
+class _Units(Sequence):
+    """The run's units, in order.  Only the masked English of every pair is read up front; a
+    unit itself is made when first asked for (most never are)."""
+
+    def __init__(self, ctx: RunContext):
+        self.en_masked: list[str] = []  # per unit
+        self.with_masks: list[int] = []  # units whose English has masks (differs from the text as written)
+        self._documents: list[Document] = []
+        self._pairs: list = []
+        for dctx in ctx.documents:
+            doc = dctx.document
+            paragraph = doc.paragraph
+            for pair in dctx.pairs:
+                en = _prose(paragraph, pair.en)
+                if not en:
+                    continue
+                if any(p.masks for p in en):
+                    self.with_masks.append(len(self.en_masked))
+                self.en_masked.append(en[0].masked() if len(en) == 1 else "\n".join(p.masked() for p in en))
+                self._documents.append(doc)
+                self._pairs.append(pair)
+        self._made: list[Optional[_Unit]] = [None] * len(self.en_masked)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, i: int) -> _Unit:
+        unit = self._made[i]
+        if unit is None:
+            doc, pair = self._documents[i], self._pairs[i]
+            unit = self._made[i] = _Unit(doc, _prose(doc.paragraph, pair.zh), _prose(doc.paragraph, pair.en),
+                                         self.en_masked[i], pair.similarity, i)
+        return unit
 
 
 def _prose(paragraph, ids: tuple[str, ...]) -> tuple[Paragraph, ...]:
@@ -371,24 +453,24 @@ class _English:
     units holding some pieces are found by one pass in C over the list, not a pass in Python over
     every word of the run."""
 
-    def __init__(self, units: list[_Unit]):
+    def __init__(self, units: _Units):
         self.units = units
-        joined = f"\n{_SEPARATOR_PIECE}\n".join(u.en_masked for u in units)
+        joined = f"\n{_SEPARATOR_PIECE}\n".join(units.en_masked)
         # The separator piece delimits units, unless a text holds it (then each unit is split alone).
         self.pieces: Optional[list[str]] = (
             joined.split() if joined.count(_SEPARATOR_PIECE) == len(units) - 1 else None)
         distinct = set(self.pieces) if self.pieces is not None else {
-            p for u in units for p in u.en_masked.split()}
+            p for text in units.en_masked for p in text.split()}
         distinct.discard(_SEPARATOR_PIECE)
         self.words_of: dict[str, list[str]] = {p: _WORD_RE.findall(p) for p in distinct}
 
     def occurrences(self, wanted: Iterable[str]) -> Iterable[tuple[int, str]]:
         """(unit order, piece) for every occurrence of a piece of ``wanted``, in reading order."""
         if self.pieces is None:
-            for u in self.units:
-                for piece in u.en_masked.split():
+            for order, text in enumerate(self.units.en_masked):
+                for piece in text.split():
                     if piece in wanted:
-                        yield u.order, piece
+                        yield order, piece
             return
         look = set(wanted)
         look.add(_SEPARATOR_PIECE)
@@ -404,10 +486,11 @@ class _FormIndex:
     """Which units' English has a form (any spelling its pattern accepts): the units holding its
     rarest word, then the pattern to confirm."""
 
-    def __init__(self, units: list[_Unit], english: _English):
+    def __init__(self, units: _Units, english: _English):
         self.units = units
         self._english = english
         self._by_word: dict[str, list[int]] = {}  # case-folded word -> units holding it, in order
+        self._pieces: dict[str, dict[int, list[str]]] = {}  # word -> unit -> pieces holding it there
         self._folds_of: Optional[dict[str, frozenset[str]]] = None  # piece -> its case-folded words
         self._masked: Optional[list[_Unit]] = None  # units whose English as written is not the masked one
         self._patterns: dict[str, re.Pattern] = {}
@@ -430,7 +513,9 @@ class _FormIndex:
             self._index(words)
             rarest = min((self._by_word[w] for w in words), key=len)
             pattern = self.pattern(form)
-            found = self._where[form] = frozenset(i for i in rarest if pattern.search(self.units[i].en_text))
+            sure = self._surely_with(form, pattern) if len(words) == 1 else ()
+            found = self._where[form] = frozenset(
+                i for i in rarest if i in sure or pattern.search(self.units[i].en_text))
         return found
 
     def _index(self, words: Iterable[str]) -> None:
@@ -441,25 +526,33 @@ class _FormIndex:
             return
         if self._folds_of is None:
             self._folds_of = {p: frozenset(map(_fold, ws)) for p, ws in self._english.words_of.items() if ws}
-            self._masked = [u for u in self.units if any(p.masks for p in u.en)]
+            self._masked = [self.units[i] for i in self.units.with_masks]
         holding = {p: folds & words for p, folds in self._folds_of.items() if not folds.isdisjoint(words)}
-        found: dict[str, set[int]] = {w: set() for w in words}
-        masked = {u.order for u in self._masked}
+        found: dict[str, dict[int, list[str]]] = {w: defaultdict(list) for w in words}
+        masked = set(self.units.with_masks)
         for order, piece in self._english.occurrences(holding):
             if order not in masked:
                 for w in holding[piece]:
-                    found[w].add(order)
+                    found[w][order].append(piece)
         for u in self._masked:
             for w in words & u.en_words:
-                found[w].add(u.order)
-        for w, orders in found.items():
-            self._by_word[w] = sorted(orders)
+                found[w].setdefault(u.order, [])  # no piece to trust: its text is searched
+        for w, pieces in found.items():
+            self._by_word[w] = sorted(pieces)
+            self._pieces[w] = pieces
+
+    def _surely_with(self, word: str, pattern: re.Pattern) -> set[int]:
+        """Units holding a piece the one-word form's pattern matches in: their English has the
+        form (whitespace around a piece passes the pattern's edges), with no search of the text."""
+        pieces = self._pieces[word]
+        matching = {p for p in set(chain.from_iterable(pieces.values())) if pattern.search(p)}
+        return {order for order, held in pieces.items() if not matching.isdisjoint(held)}
 
 
 class _TermIndex:
     """Chinese terms: jieba words and runs of them, and the units whose Chinese holds each."""
 
-    def __init__(self, units: list[_Unit]):
+    def __init__(self, units: _Units):
         from ..coverage.lexicon import _jieba_frequencies, import_jieba
 
         # jieba's word table from the disk cache, read as words are looked up (a full load is ~1 s).
@@ -546,7 +639,7 @@ class _Model:
 
     def __init__(self, ctx: RunContext, options):
         self.options = options
-        self.units = _build_units(ctx)
+        self.units = _Units(ctx)
         self.english = _English(self.units)
         self.written: dict[str, Counter] = defaultdict(Counter)  # form key -> spellings seen
         self._holders: list[_Unit] = []  # the units with forms, in order
@@ -563,8 +656,9 @@ class _Model:
 
     def _read_forms(self) -> _Casing:
         """Learn the casing and read every unit's forms.  A form holds a name word, and a word that
-        may be one is found in the vocabulary first: only the sentences holding such a word are
-        read word by word (for the casing, only their words can be asked about)."""
+        may be one is found in the vocabulary first; only the units holding such a word are read.
+        Where each such word stands alone (``_lone_names``) its form is the word itself; otherwise
+        the sentences holding one are read word by word (``_name_sentences``)."""
         vocabulary = set(chain.from_iterable(self.english.words_of.values()))
         lower = frozenset(_fold(w) for w in vocabulary if w.islower())
         names = frozenset(w for w in vocabulary if _may_be_name(w, lower))
@@ -575,15 +669,37 @@ class _Model:
         for order, piece in self.english.occurrences(name_words):
             held[order].update(name_words[piece])
         holders = sorted(held)
-        sentences = {i: _name_sentences(self.units[i].en_masked, held[i], names) for i in holders}
-        inside = frozenset(t.key for i in holders for sentence in sentences[i] for t in sentence
-                           if t.word[0].isupper() and not t.initial and not t.titled)
-        casing = _Casing(lower, inside)
+        texts = self.units.en_masked
+        lone: dict[int, list[tuple[int, int, str, bool]]] = {}
+        sentences: dict[int, list[list[_Token]]] = {}
+        for i in holders:
+            found = _lone_names(texts[i], held[i])
+            if found is None:
+                sentences[i] = _name_sentences(texts[i], held[i], names)
+            else:
+                lone[i] = found
+        inside = {t.key for ss in sentences.values() for sentence in ss for t in sentence
+                  if t.word[0].isupper() and not t.initial and not t.titled}
+        inside.update(_fold(w) for found in lone.values() for _, _, w, shown_inside in found if shown_inside)
+        # A capitalised word not shown inside a sentence yet: read every sentence that holds it
+        # (in any spelling: the casing is learned by key).
+        unsure = {_fold(w) for w in names if not _is_inner_capital(w)} - inside
+        for i in [i for i, found in lone.items() if any(_fold(w) in unsure for _, _, w, _ in found)]:
+            del lone[i]
+            sentences[i] = _name_sentences(texts[i], held[i], names)
+            inside.update(t.key for sentence in sentences[i] for t in sentence
+                          if t.word[0].isupper() and not t.initial and not t.titled)
+        casing = _Casing(lower, frozenset(inside))
         for i in holders:
             u = self.units[i]
-            for sentence in sentences[i]:
-                for key, span in _forms(u.en_masked, sentence, casing).items():
-                    u.forms.setdefault(key, span)
+            if i in lone:
+                for start, end, word, _ in lone[i]:
+                    if casing.name_word(_Token(start, end, word, _fold(word), False)):
+                        u.forms.setdefault(_fold(word), (start, end))
+            else:
+                for sentence in sentences[i]:
+                    for key, span in _forms(u.en_masked, sentence, casing).items():
+                        u.forms.setdefault(key, span)
             if u.forms:
                 self._holders.append(u)
                 for key, (s, e) in u.forms.items():
