@@ -132,23 +132,20 @@ class _Breaks(dict):
 
 _BREAKS = _Breaks()
 # Characters a word may hold: a word starts at a letter after any other character.
-_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.&+'’")
-# A lower-case word, whole (no word character before it): no name word, and no connector unless
-# it is spelled as one.
-_LOWER_WORD = r"(?<![A-Za-z0-9\-.&+'’])([a-z][a-z0-9]*(?:[-.&+][a-z0-9]+)*(?:['’][a-z]{1,2})?)"
-# What may stand before a word that starts no name with the words before it (searched up to it):
-# the text's start, a character that is neither word nor name gap, or a lower-case word, then
-# spaces.  Group 1: that word.
-_ALONE_AFTER_RE = re.compile(r"(?:\A|[^A-Za-z0-9\-.&+'’ \t\u00a0]|" + _LOWER_WORD + r")[ \t\u00a0]*\Z")
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_WORD_CHARS = _ALNUM | frozenset("-.&+'’")
+# Read on the reversed text from a point: the spaces, then the word characters, before it.
+_REV_SPACES_AND_WORD_CHARS_RE = re.compile(r"([ \t\u00a0]*)([A-Za-z0-9\-.&+'’]*)")
+# Read on the reversed text from a word's start: the gap before it makes it a sentence start.
+_REV_SENTENCE_START_RE = re.compile(r"[ \t\u00a0]*(?:\Z|[.!?;:。！？；：|\n“‘(\[])")
 # What may follow a word that ends a name (matched at its end): nothing but spaces, or spaces then
 # anything but a hyphen or a letter (so no name gap), or spaces then a lower-case word.  Group 1:
 # that word.  (Right at the word's end a letter or digit starts no name with it either: the gap
 # between them is empty, or holds the digit; a word character other than a hyphen there is in
 # the gap, as the word does not hold it.)
 _ALONE_BEFORE_RE = re.compile(r"(?:[^A-Za-z \t\u00a0\-]|[ \t\u00a0]*(?:\Z|[^A-Za-z \t\u00a0\-]|"
-                              r"([a-z][a-z0-9]*(?:[-.&+][a-z0-9]+)*(?:['’][a-z]{1,2})?)(?![A-Za-z0-9\-.&+'’])))")
-# Digits right before a word, no part of a word themselves: the word starts after them.
-_DIGITS_BEFORE_RE = re.compile(r"(?<![A-Za-z0-9\-.&+'’])[0-9]+\Z")
+                              r"([a-z][a-z0-9]*(?:[-.&+][a-z0-9]+)*(?:['’][a-z]{1,2})?)"
+                              r"(?![A-Za-z0-9]|[-.&+][A-Za-z0-9]|['’][A-Za-z])))")
 # Characters that end a sentence wherever they are: never inside a word (a dot is, before a letter
 # or digit: `Node.js`, `3.9`), so always in the gap before the next word.
 _HARD_BREAK_RE = re.compile(r"[!?;:。！？；：|\n]|\.(?![A-Za-z0-9])")
@@ -200,46 +197,90 @@ def _name_sentences(text: str, held: set[str], names: frozenset[str]) -> list[li
     return out
 
 
-def _lone_names(text: str, held: set[str]) -> Optional[list[tuple[int, int, str, bool]]]:
+def _lone_names(text: str, held: set[str], names: frozenset[str]) -> Optional[list[tuple[int, int, str, bool]]]:
     """Where each word of ``held`` is in ``text`` as a word standing alone, by the characters
     around it: (start, end, word, shown inside a sentence that is not title case), in text order;
     None when one of them may be part of a longer name or its word boundaries are unsure.
 
-    A word stands alone when what comes before it is no word, or a punctuation mark, or a
-    lower-case word that is no connector; and likewise after it (or it ends with a possessive).
-    Then its form is the word itself when it is a name word, whatever its sentence, as
-    ``_forms`` finds.  A lower-case word just before it shows it is not a sentence start, and a
-    lower-case content word beside it that its sentence is not title case."""
+    A word stands alone when what comes before it is no word, or a punctuation mark, or digits, or
+    a lower-case word that is no connector, or a sentence's capitalised first word that may not be
+    a name (``names``: the words that may be); and after it the same but the last (or it ends
+    with a possessive).  Then its form is the word itself when it is a name word, whatever its
+    sentence, as ``_forms`` finds.  A lower-case word just before it shows it is not a sentence
+    start, and a lower-case content word beside it that its sentence is not title case."""
     out = []
+    reverse = text[::-1]
+    size = len(text)
     for word in held:
         if _fold(word) in _NAME_CONNECTORS:
             return None  # `DE`: a name word, yet dropped at the edge of a name
         at = text.find(word)
         while at >= 0:
             end = at + len(word)
-            # After digits that are no part of a word, a word starts here (and the digits are in
-            # the gap before it); after another word character, only a full reading tells.
-            digits = at and text[at - 1] in _WORD_CHARS
-            if digits and _DIGITS_BEFORE_RE.search(text, max(0, at - 16), at) is None:
-                return None
-            if _WORD_RE.match(text, at).group() != word:  # part of a longer word
+            before = _REV_SPACES_AND_WORD_CHARS_RE.match(reverse, size - at)
+            length = before.end(2) - before.start(2)  # of the word characters before the spaces
+            first = at - (before.end(2) - before.start(1))  # where they start
+            left = None
+            if length and first + length == at:  # a word character right before
+                if not text[first:at].isdigit():
+                    for m in _WORD_RE.finditer(text, first):  # words start anew after a non-word character
+                        if m.end() > at:
+                            break
+                    if m.start() != at:  # inside a longer word: `SQL` in `PostgreSQL`
+                        at = text.find(word, at + 1)
+                        continue
+                    return None  # right after another word: only a full reading tells
+                # After digits that are no part of a word a word starts here; the gap holds them.
+            if _WORD_RE.match(text, at).end() != end:  # part of a longer word
                 at = text.find(word, at + 1)
                 continue
-            before = None if digits else _ALONE_AFTER_RE.search(text, max(0, at - 40), at)
-            if not digits and (before is None or before.group(1) in _LOWER_CONNECTORS):
-                return None
+            if not (length and first + length == at):
+                alone, left = _alone_after(text, reverse, first, length, names)
+                if not alone:
+                    return None
             after = _ALONE_BEFORE_RE.match(text, end)
             if after is None or after.group(1) in _LOWER_CONNECTORS:
                 if not (_POSSESSIVE_RE.search(word) and word[-2:].lower() != "'m"):
                     return None
                 after = None
-            left, right = before and before.group(1), after and after.group(1)
-            shown_inside = bool(left) and word[0].isupper() and any(
-                w and len(_fold(w)) >= 4 and _fold(w) not in EN_FUNCTION_WORDS for w in (left, right))
+            shown_inside = bool(left) and word[0].isupper() and (
+                _content_word(left) or after is not None and _content_word(after.group(1)))
             out.append((at, end, word, shown_inside))
             at = text.find(word, at + 1)
     out.sort()
     return out
+
+
+def _content_word(word: Optional[str]) -> bool:
+    """A word that counts in telling title case (``_title_case``)."""
+    if not word:
+        return False
+    key = _fold(word)
+    return len(key) >= 4 and key not in EN_FUNCTION_WORDS
+
+
+def _alone_after(text: str, reverse: str, first: int, length: int,
+                 names: frozenset[str]) -> tuple[bool, Optional[str]]:
+    """Whether a word after spaces after ``text[first:first + length]`` (the word characters
+    there, a non-word character or nothing before them) starts no name with what precedes it;
+    and the lower-case word there, if that is what precedes it."""
+    if not length:
+        return True, None  # the text's start, or a character the gap holds that is no name gap
+    run = text[first:first + length]
+    if run.isalpha():  # one word, as most are
+        word, alone = run, True
+    else:
+        last = None
+        for last in _WORD_RE.finditer(run):  # words start anew after a non-word character
+            pass
+        if last is None or last.end() < length:  # the run ends with digits or a dot: the gap holds them
+            return "-" not in run[last.end() if last else 0:], None  # a hyphen may make a name gap
+        word, alone = last.group(), last.start() == 0
+    if word.islower():
+        return word not in _LOWER_CONNECTORS, word
+    # A capitalised word that may not be a name and starts a sentence is dropped from a name's start.
+    return (alone and word[0].isupper() and word not in names
+            and _REV_SENTENCE_START_RE.match(reverse, len(text) - first) is not None), None
 
 
 def _title_case(words: Iterable[str]) -> bool:
@@ -366,7 +407,6 @@ class _Unit:
         self.en_masked = en_masked  # masked, joined: where forms are read
         self.similarity = similarity  # the sentence encoder's cosine, when it ran
         self.order = order
-        self.forms: dict[str, tuple[int, int]] = {}
 
     @cached_property
     def zh_text(self) -> str:
@@ -389,11 +429,6 @@ class _Unit:
         return frozenset(map(str.casefold, chain.from_iterable(_LATIN_IN_ZH_RE.findall(p.text) for p in self.zh)))
 
     @cached_property
-    def en_words(self) -> frozenset[str]:
-        """Case-folded words of the English as written."""
-        return frozenset(map(_fold, _WORD_RE.findall(self.en_text)))
-
-    @cached_property
     def tokens(self) -> list[_Token]:
         """Words of ``en_masked``."""
         return _tokens(self.en_masked)
@@ -408,19 +443,29 @@ class _Units(Sequence):
         self.with_masks: list[int] = []  # units whose English has masks (differs from the text as written)
         self._documents: list[Document] = []
         self._pairs: list = []
+        texts, documents, pairs = self.en_masked, self._documents, self._pairs
         for dctx in ctx.documents:
             doc = dctx.document
             paragraph = doc.paragraph
             for pair in dctx.pairs:
-                en = _prose(paragraph, pair.en)
-                if not en:
-                    continue
-                if any(p.masks for p in en):
-                    self.with_masks.append(len(self.en_masked))
-                self.en_masked.append(en[0].masked() if len(en) == 1 else "\n".join(p.masked() for p in en))
-                self._documents.append(doc)
-                self._pairs.append(pair)
-        self._made: list[Optional[_Unit]] = [None] * len(self.en_masked)
+                ids = pair.en
+                if len(ids) == 1:  # most pairs: read inline
+                    p = paragraph(ids[0])
+                    if p.kind in _SKIPPED_KINDS:
+                        continue
+                    if p.masks:
+                        self.with_masks.append(len(texts))
+                    texts.append(p.masked())
+                else:
+                    en = _prose(paragraph, ids)
+                    if not en:
+                        continue
+                    if any(p.masks for p in en):
+                        self.with_masks.append(len(texts))
+                    texts.append("\n".join(p.masked() for p in en))
+                documents.append(doc)
+                pairs.append(pair)
+        self._made: list[Optional[_Unit]] = [None] * len(texts)
 
     def __len__(self) -> int:
         return len(self._made)
@@ -493,6 +538,7 @@ class _FormIndex:
         self._pieces: dict[str, dict[int, list[str]]] = {}  # word -> unit -> pieces holding it there
         self._folds_of: Optional[dict[str, frozenset[str]]] = None  # piece -> its case-folded words
         self._masked: Optional[list[_Unit]] = None  # units whose English as written is not the masked one
+        self._masked_pieces: dict[int, dict[str, list[str]]] = {}  # their words -> pieces as written
         self._patterns: dict[str, re.Pattern] = {}
         self._where: dict[str, frozenset[int]] = {}
 
@@ -512,10 +558,12 @@ class _FormIndex:
             words = form.split(" ")
             self._index(words)
             rarest = min((self._by_word[w] for w in words), key=len)
-            pattern = self.pattern(form)
-            sure = self._surely_with(form, pattern) if len(words) == 1 else ()
-            found = self._where[form] = frozenset(
-                i for i in rarest if i in sure or pattern.search(self.units[i].en_text))
+            sure = self._surely_with(form) if len(words) == 1 else set()
+            unsure = [i for i in rarest if i not in sure]
+            if unsure:
+                pattern = self.pattern(form)
+                sure.update(i for i in unsure if pattern.search(self.units[i].en_text))
+            found = self._where[form] = frozenset(sure)
         return found
 
     def _index(self, words: Iterable[str]) -> None:
@@ -534,19 +582,38 @@ class _FormIndex:
             if order not in masked:
                 for w in holding[piece]:
                     found[w][order].append(piece)
-        for u in self._masked:
-            for w in words & u.en_words:
-                found[w].setdefault(u.order, [])  # no piece to trust: its text is searched
+        for u in self._masked:  # read whole, as written
+            by_word = self._masked_pieces.get(u.order)
+            if by_word is None:
+                by_word = self._masked_pieces[u.order] = defaultdict(list)
+                for piece in u.en_text.split():
+                    folds = self._folds_of.get(piece)
+                    for w in folds if folds is not None else set(map(_fold, _WORD_RE.findall(piece))):
+                        by_word[w].append(piece)
+            for w in words & by_word.keys():
+                found[w][u.order] = by_word[w]
         for w, pieces in found.items():
             self._by_word[w] = sorted(pieces)
             self._pieces[w] = pieces
 
-    def _surely_with(self, word: str, pattern: re.Pattern) -> set[int]:
-        """Units holding a piece the one-word form's pattern matches in: their English has the
-        form (whitespace around a piece passes the pattern's edges), with no search of the text."""
+    def _surely_with(self, word: str) -> set[int]:
+        """Units whose English has the one-word form, known from their pieces without a search of
+        the text (nor the pattern compiled): a piece holding the word with no letter or digit on
+        either side (whitespace around a piece passes the pattern's edges, and the pattern takes
+        any case, a hyphen as written and a possessive)."""
         pieces = self._pieces[word]
-        matching = {p for p in set(chain.from_iterable(pieces.values())) if pattern.search(p)}
+        matching = {p for p in set(chain.from_iterable(pieces.values())) if _stands_in(word, p)}
         return {order for order, held in pieces.items() if not matching.isdisjoint(held)}
+
+
+def _stands_in(key: str, piece: str) -> bool:
+    """A word of ``piece`` folds to ``key`` with no letter or digit right before or after it."""
+    for m in _WORD_RE.finditer(piece):
+        start, end = m.span()
+        if (_fold(m.group()) == key and (not start or piece[start - 1] not in _ALNUM)
+                and (end == len(piece) or piece[end] not in _ALNUM)):
+            return True
+    return False
 
 
 class _TermIndex:
@@ -642,7 +709,7 @@ class _Model:
         self.units = _Units(ctx)
         self.english = _English(self.units)
         self.written: dict[str, Counter] = defaultdict(Counter)  # form key -> spellings seen
-        self._holders: list[_Unit] = []  # the units with forms, in order
+        self._forms: dict[int, dict[str, tuple[int, int]]] = {}  # unit -> form key -> span of its first use
         self.casing = self._read_forms()
         self.forms = _FormIndex(self.units, self.english)
         self.terms: Optional[_TermIndex] = None  # built when a form may render a term
@@ -673,7 +740,7 @@ class _Model:
         lone: dict[int, list[tuple[int, int, str, bool]]] = {}
         sentences: dict[int, list[list[_Token]]] = {}
         for i in holders:
-            found = _lone_names(texts[i], held[i])
+            found = _lone_names(texts[i], held[i], names)
             if found is None:
                 sentences[i] = _name_sentences(texts[i], held[i], names)
             else:
@@ -690,20 +757,23 @@ class _Model:
             inside.update(t.key for sentence in sentences[i] for t in sentence
                           if t.word[0].isupper() and not t.initial and not t.titled)
         casing = _Casing(lower, frozenset(inside))
+        # Whether a word is a name word does not depend on where it stands (strictly).
+        name_word = {w: casing.name_word(_Token(0, 0, w, _fold(w), False))
+                     for found in lone.values() for _, _, w, _ in found}
         for i in holders:
-            u = self.units[i]
+            forms: dict[str, tuple[int, int]] = {}
             if i in lone:
                 for start, end, word, _ in lone[i]:
-                    if casing.name_word(_Token(start, end, word, _fold(word), False)):
-                        u.forms.setdefault(_fold(word), (start, end))
+                    if name_word[word]:
+                        forms.setdefault(_fold(word), (start, end))
             else:
                 for sentence in sentences[i]:
-                    for key, span in _forms(u.en_masked, sentence, casing).items():
-                        u.forms.setdefault(key, span)
-            if u.forms:
-                self._holders.append(u)
-                for key, (s, e) in u.forms.items():
-                    self.written[key][u.en_masked[s:e]] += 1
+                    for key, span in _forms(texts[i], sentence, casing).items():
+                        forms.setdefault(key, span)
+            if forms:
+                self._forms[i] = forms
+                for key, (s, e) in forms.items():
+                    self.written[key][texts[i][s:e]] += 1
         return casing
 
     def _term_index(self) -> _TermIndex:
@@ -713,17 +783,25 @@ class _Model:
 
     def _learn(self) -> None:
         o = self.options
-        counts = Counter(k for u in self._holders if u.bilingual for k in u.forms if not kept(k, u))
-        candidates = sorted(k for k, n in counts.items() if n >= o["min-together"])
+        # Forms in enough pairs (not kept in the Chinese): counted up to the threshold only.
+        enough = o["min-together"]
+        counts: Counter = Counter()
+        for i, forms in self._forms.items():
+            counting = [k for k in forms if counts[k] < enough]
+            if counting and self.units[i].bilingual:
+                u = self.units[i]
+                for k in counting:
+                    if not kept(k, u):
+                        counts[k] += 1
+        candidates = sorted(k for k, n in counts.items() if n >= enough)
         if not candidates:
             return
         self.forms.prepare(candidates)
         found: dict[str, list[_Rendering]] = defaultdict(list)
         for form in candidates:
             with_form = self.forms.where(form)
-            present = [self.units[i] for i in sorted(with_form) if self.units[i].bilingual]
-            rendered = [u for u in present if not kept(form, u)]
-            if len(rendered) * 2 < len(present):
+            present, rendered = self._rendered(form, with_form)
+            if len(rendered) * 2 < present:
                 continue  # mostly written in the Chinese as well: a Latin name, not a rendering
             if len(rendered) < o["min-together"]:
                 continue  # no term can be found with it often enough (nor jieba be loaded for it)
@@ -761,6 +839,21 @@ class _Model:
                     found[term].append(rendering)
         self.renderings = {t: sorted(rs, key=lambda r: (-r.together, -r.together / r.form_units, r.form))
                            for t, rs in found.items()}
+
+    def _rendered(self, form: str, with_form: frozenset[int]) -> tuple[int, list[_Unit]]:
+        """How many pairs with the form have Chinese, and those whose Chinese does not keep it.
+        Stops once fewer than half can be rendered (the counts so far say so already)."""
+        present, rendered, left = 0, [], len(with_form)
+        for i in sorted(with_form):
+            left -= 1
+            u = self.units[i]
+            if u.bilingual:
+                present += 1
+                if not kept(form, u):
+                    rendered.append(u)
+                elif 2 * len(rendered) + left < present:
+                    break
+        return present, rendered
 
     def _spells(self, term: str, form: str) -> bool:
         """A CC-CEDICT sense of the term has a word of the form, or its pinyin spells it."""
