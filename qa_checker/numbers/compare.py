@@ -53,18 +53,11 @@ def _values(nums: list[tuple]) -> set:
 
 
 def _unmatched(zh_nums: list[tuple], en_nums: list[tuple]) -> list[tuple]:
-    """The Chinese numbers that no English number agrees with."""
+    """The Chinese numbers that no English number agrees with.  A value shared with an English number
+    answers by a set look-up (equal values always agree); ``agree`` is tried on each English number
+    only for the rest (ranges, tolerances)."""
     values = _values(en_nums)
-    return [z for z in zh_nums if not _has_equal(z[0], values) and not any(agree(z[0], e[0]) for e in en_nums)]
-
-
-def _has_equal(num: Num, values: set) -> bool:
-    """One of the number's values is in ``values``: it agrees with the number that has it (equal values
-    always agree), found by a set look-up before ``agree`` is tried on each (ranges, tolerances)."""
-    for v in num.values:
-        if v in values:
-            return True
-    return False
+    return [z for z in zh_nums if values.isdisjoint(z[0].values) and not any(agree(z[0], e[0]) for e in en_nums)]
 
 
 _ASCII_DIGITS = frozenset("0123456789")
@@ -117,7 +110,7 @@ def compare(zh: Sequence[Paragraph], en: Sequence[Paragraph], *, english_words: 
     zh_values = _values(zh_nums)
     extra: list[tuple] = []
     for e in en_all:
-        if _has_equal(e[0], zh_values) or any(agree(z[0], e[0]) for z in zh_nums):
+        if not zh_values.isdisjoint(e[0].values) or any(agree(z[0], e[0]) for z in zh_nums):
             continue
         if _as_written(e[0]):
             if zh_raw is None:

@@ -302,7 +302,6 @@ fires (`RISC-V`). Fix: "We co-developed the RISC-V open source architecture."
             yield self.finding(ctx.document, message, zh=(Mark.of(p, m.start(), m.end()),),
                                suggestion=f"keep {token} in the translation", subject=token, severity=severity)
 
-
     def _settings(self) -> tuple[set[str], int]:
         """The ignored names (lowercased) and the minimum length, read from the options once."""
         settings = self.__dict__.get("_settings_cache")
