@@ -35,7 +35,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import accumulate, chain, compress
 from typing import Iterable, Optional
 
@@ -185,7 +185,7 @@ def _sentences(text: str, wanted: Optional[frozenset[str]] = None, at: int = 0) 
     return out
 
 
-def _name_sentences(text: str, held: set[str], names: frozenset[str]) -> list[list[_Token]]:
+def _name_sentences(text: str, held: Iterable[str], names: frozenset[str]) -> list[list[_Token]]:
     """``_sentences(text, names)``, reading only the parts of the text between two sentence ends
     (``_HARD_BREAK_RE``) that hold one of the names ``held`` (as a string: a superset)."""
     out: list[list[_Token]] = []
@@ -197,7 +197,7 @@ def _name_sentences(text: str, held: set[str], names: frozenset[str]) -> list[li
     return out
 
 
-def _lone_names(text: str, held: set[str], names: frozenset[str]) -> Optional[list[tuple[int, int, str, bool]]]:
+def _lone_names(text: str, held: Iterable[str], names: frozenset[str]) -> Optional[tuple[tuple[int, int, str, bool], ...]]:
     """Where each word of ``held`` is in ``text`` as a word standing alone, by the characters
     around it: (start, end, word, shown inside a sentence that is not title case), in text order;
     None when one of them may be part of a longer name or its word boundaries are unsure.
@@ -248,7 +248,7 @@ def _lone_names(text: str, held: set[str], names: frozenset[str]) -> Optional[li
             out.append((at, end, word, shown_inside))
             at = text.find(word, at + 1)
     out.sort()
-    return out
+    return tuple(out)
 
 
 def _content_word(word: Optional[str]) -> bool:
@@ -281,6 +281,12 @@ def _alone_after(text: str, reverse: str, first: int, length: int,
     # A capitalised word that may not be a name and starts a sentence is dropped from a name's start.
     return (alone and word[0].isupper() and word not in names
             and _REV_SENTENCE_START_RE.match(reverse, len(text) - first) is not None), None
+
+
+def _inside_keys(sentences: list[list[_Token]]) -> Iterable[str]:
+    """Keys of the words capitalised inside a sentence that is not title case."""
+    return (t.key for sentence in sentences for t in sentence
+            if t.word[0].isupper() and not t.initial and not t.titled)
 
 
 def _title_case(words: Iterable[str]) -> bool:
@@ -396,54 +402,90 @@ def _adjective_of(form: str, name: str) -> bool:
 # --- units ---------------------------------------------------------------------------------------
 
 class _Unit:
-    """One aligned pair with English: its texts joined, and what the rule reads from them.  Only
-    the masked English is read for every pair; the rest is computed for the pairs that need it."""
+    """One aligned pair with English, as the rule reads it: a view of ``_Units`` (made anew when
+    asked for; what is read from the texts is kept there)."""
 
-    def __init__(self, document: Document, zh: tuple[Paragraph, ...], en: tuple[Paragraph, ...],
-                 en_masked: str, similarity: Optional[float], order: int):
-        self.document = document
-        self.zh = zh
-        self.en = en
-        self.en_masked = en_masked  # masked, joined: where forms are read
-        self.similarity = similarity  # the sentence encoder's cosine, when it ran
+    __slots__ = ("_units", "order")
+
+    def __init__(self, units: "_Units", order: int):
+        self._units = units
         self.order = order
 
-    @cached_property
+    @property
+    def document(self) -> Document:
+        return self._units.documents[self.order]
+
+    @property
+    def similarity(self) -> Optional[float]:
+        """The sentence encoder's cosine, when it ran."""
+        return self._units.pairs[self.order].similarity
+
+    @property
+    def zh(self) -> tuple[Paragraph, ...]:
+        return _prose(self.document.paragraph, self._units.pairs[self.order].zh)
+
+    @property
+    def en(self) -> tuple[Paragraph, ...]:
+        return _prose(self.document.paragraph, self._units.pairs[self.order].en)
+
+    @property
+    def en_masked(self) -> str:
+        """Masked, joined: where forms are read."""
+        return self._units.en_masked[self.order]
+
+    @property
     def zh_text(self) -> str:
-        """Masked (code, URLs, markup blanked), paragraphs joined by "\\n"; "" without Han."""
-        text = "\n".join(p.masked() for p in self.zh)
-        return text if HAN_RUN_RE.search(text) else ""
+        """Masked (code, URLs, markup blanked), paragraphs joined by "\n"; "" without Han."""
+        text = self._units.zh_texts.get(self.order)
+        if text is None:
+            text = "\n".join(p.masked() for p in self.zh)
+            text = self._units.zh_texts[self.order] = text if HAN_RUN_RE.search(text) else ""
+        return text
 
     @property
     def bilingual(self) -> bool:
         return bool(self.zh_text)
 
-    @cached_property
+    @property
     def en_text(self) -> str:
         """As written, joined: where learned renderings are looked for."""
-        return "\n".join(p.text for p in self.en)
+        text = self._units.en_texts.get(self.order)
+        if text is None:
+            text = self._units.en_texts[self.order] = "\n".join(p.text for p in self.en)
+        return text
 
-    @cached_property
-    def zh_latin(self) -> frozenset[str]:
-        """Case-folded Latin words of the Chinese as written (code included)."""
-        return frozenset(map(str.casefold, chain.from_iterable(_LATIN_IN_ZH_RE.findall(p.text) for p in self.zh)))
+    def keeps(self, word: str) -> bool:
+        """The case-folded word is a Latin word of the Chinese as written (code included)."""
+        words = self._units.zh_latins.get(self.order)
+        if words is None:  # " word word ": a string, no object for the garbage collector
+            words = self._units.zh_latins[self.order] = " {} ".format(" ".join(set(map(
+                str.casefold, chain.from_iterable(_LATIN_IN_ZH_RE.findall(p.text) for p in self.zh)))))
+        return f" {word} " in words
 
-    @cached_property
+    @property
     def tokens(self) -> list[_Token]:
         """Words of ``en_masked``."""
-        return _tokens(self.en_masked)
+        tokens = self._units.tokens.get(self.order)
+        if tokens is None:
+            tokens = self._units.tokens[self.order] = _tokens(self.en_masked)
+        return tokens
 
 
 class _Units(Sequence):
-    """The run's units, in order.  Only the masked English of every pair is read up front; a
-    unit itself is made when first asked for (most never are)."""
+    """The run's units, in order.  Only the masked English of every pair is read up front; the
+    rest is read for the units asked about (most never are), and kept as plain values: a run
+    makes few long-lived objects for the garbage collector to go through."""
 
     def __init__(self, ctx: RunContext):
         self.en_masked: list[str] = []  # per unit
         self.with_masks: list[int] = []  # units whose English has masks (differs from the text as written)
-        self._documents: list[Document] = []
-        self._pairs: list = []
-        texts, documents, pairs = self.en_masked, self._documents, self._pairs
+        self.documents: list[Document] = []
+        self.pairs: list = []
+        self.zh_texts: dict[int, str] = {}
+        self.en_texts: dict[int, str] = {}
+        self.zh_latins: dict[int, str] = {}
+        self.tokens: dict[int, list[_Token]] = {}
+        texts, documents, pairs = self.en_masked, self.documents, self.pairs
         for dctx in ctx.documents:
             doc = dctx.document
             paragraph = doc.paragraph
@@ -465,18 +507,14 @@ class _Units(Sequence):
                     texts.append("\n".join(p.masked() for p in en))
                 documents.append(doc)
                 pairs.append(pair)
-        self._made: list[Optional[_Unit]] = [None] * len(texts)
 
     def __len__(self) -> int:
-        return len(self._made)
+        return len(self.en_masked)
 
     def __getitem__(self, i: int) -> _Unit:
-        unit = self._made[i]
-        if unit is None:
-            doc, pair = self._documents[i], self._pairs[i]
-            unit = self._made[i] = _Unit(doc, _prose(doc.paragraph, pair.zh), _prose(doc.paragraph, pair.en),
-                                         self.en_masked[i], pair.similarity, i)
-        return unit
+        if not 0 <= i < len(self.en_masked):
+            raise IndexError(i)
+        return _Unit(self, i)
 
 
 def _prose(paragraph, ids: tuple[str, ...]) -> tuple[Paragraph, ...]:
@@ -489,7 +527,7 @@ def _prose(paragraph, ids: tuple[str, ...]) -> tuple[Paragraph, ...]:
 def kept(form: str, unit: _Unit) -> bool:
     """Every word of the form is in the unit's Chinese (a name left in Latin script)."""
     words = [w for w in form.split(" ") if w not in _NAME_CONNECTORS]
-    return bool(words) and all(w in unit.zh_latin for w in words)
+    return bool(words) and all(map(unit.keeps, words))
 
 
 class _English:
@@ -507,7 +545,20 @@ class _English:
         distinct = set(self.pieces) if self.pieces is not None else {
             p for text in units.en_masked for p in text.split()}
         distinct.discard(_SEPARATOR_PIECE)
-        self.words_of: dict[str, list[str]] = {p: _WORD_RE.findall(p) for p in distinct}
+        # piece -> its words joined by spaces (a string: no object per piece for the garbage collector)
+        self.words_of: dict[str, str] = {p: " ".join(_WORD_RE.findall(p)) for p in distinct}
+        self.words_of = {p: words for p, words in self.words_of.items() if words}
+        self._pieces_of: Optional[dict[str, tuple[str, ...]]] = None
+
+    def pieces_of(self) -> dict[str, tuple[str, ...]]:
+        """Case-folded word -> the distinct pieces holding it."""
+        if self._pieces_of is None:
+            pieces_of: dict[str, list[str]] = defaultdict(list)
+            for piece, words in self.words_of.items():
+                for word in set(map(_fold, words.split(" "))):
+                    pieces_of[word].append(piece)
+            self._pieces_of = {word: tuple(pieces) for word, pieces in pieces_of.items()}
+        return self._pieces_of
 
     def occurrences(self, wanted: Iterable[str]) -> Iterable[tuple[int, str]]:
         """(unit order, piece) for every occurrence of a piece of ``wanted``, in reading order."""
@@ -534,11 +585,9 @@ class _FormIndex:
     def __init__(self, units: _Units, english: _English):
         self.units = units
         self._english = english
-        self._by_word: dict[str, list[int]] = {}  # case-folded word -> units holding it, in order
-        self._pieces: dict[str, dict[int, list[str]]] = {}  # word -> unit -> pieces holding it there
-        self._folds_of: Optional[dict[str, frozenset[str]]] = None  # piece -> its case-folded words
-        self._masked: Optional[list[_Unit]] = None  # units whose English as written is not the masked one
-        self._masked_pieces: dict[int, dict[str, list[str]]] = {}  # their words -> pieces as written
+        self._by_word: dict[str, tuple[int, ...]] = {}  # case-folded word -> units holding it, in order
+        self._pieces: dict[str, dict[int, str]] = {}  # word -> unit -> pieces holding it there (see _index)
+        self._masked_pieces: dict[int, dict[str, str]] = {}  # see _masked_words
         self._patterns: dict[str, re.Pattern] = {}
         self._where: dict[str, frozenset[int]] = {}
 
@@ -572,29 +621,40 @@ class _FormIndex:
         words = {w for w in words if w not in self._by_word}
         if not words:
             return
-        if self._folds_of is None:
-            self._folds_of = {p: frozenset(map(_fold, ws)) for p, ws in self._english.words_of.items() if ws}
-            self._masked = [self.units[i] for i in self.units.with_masks]
-        holding = {p: folds & words for p, folds in self._folds_of.items() if not folds.isdisjoint(words)}
-        found: dict[str, dict[int, list[str]]] = {w: defaultdict(list) for w in words}
+        pieces_of = self._english.pieces_of()
+        holding: dict[str, list[str]] = {}  # piece -> the words it holds
+        for w in words:
+            for piece in pieces_of.get(w, ()):
+                holding.setdefault(piece, []).append(w)
+        # word -> unit -> the pieces holding it there, joined by spaces (strings: no object per
+        # unit for the garbage collector)
+        found: dict[str, dict[int, str]] = {w: {} for w in words}
         masked = set(self.units.with_masks)
         for order, piece in self._english.occurrences(holding):
             if order not in masked:
                 for w in holding[piece]:
-                    found[w][order].append(piece)
-        for u in self._masked:  # read whole, as written
-            by_word = self._masked_pieces.get(u.order)
-            if by_word is None:
-                by_word = self._masked_pieces[u.order] = defaultdict(list)
-                for piece in u.en_text.split():
-                    folds = self._folds_of.get(piece)
-                    for w in folds if folds is not None else set(map(_fold, _WORD_RE.findall(piece))):
-                        by_word[w].append(piece)
+                    held = found[w].get(order)
+                    found[w][order] = piece if held is None else f"{held} {piece}"
+        for order in self.units.with_masks:  # read whole, as written
+            by_word = self._masked_words(order)
             for w in words & by_word.keys():
-                found[w][u.order] = by_word[w]
-        for w, pieces in found.items():
-            self._by_word[w] = sorted(pieces)
-            self._pieces[w] = pieces
+                found[w][order] = by_word[w]
+        for w, by_unit in found.items():
+            self._by_word[w] = tuple(sorted(by_unit))
+            self._pieces[w] = by_unit
+
+    def _masked_words(self, order: int) -> dict[str, str]:
+        """Case-folded word -> the pieces holding it (joined by spaces), of a unit's English as written."""
+        by_word = self._masked_pieces.get(order)
+        if by_word is None:
+            words_of = self._english.words_of
+            found: dict[str, list[str]] = defaultdict(list)
+            for piece in self.units[order].en_text.split():
+                words = words_of.get(piece)
+                for w in set(map(_fold, words.split(" ") if words is not None else _WORD_RE.findall(piece))):
+                    found[w].append(piece)
+            by_word = self._masked_pieces[order] = {w: " ".join(pieces) for w, pieces in found.items()}
+        return by_word
 
     def _surely_with(self, word: str) -> set[int]:
         """Units whose English has the one-word form, known from their pieces without a search of
@@ -602,8 +662,8 @@ class _FormIndex:
         either side (whitespace around a piece passes the pattern's edges, and the pattern takes
         any case, a hyphen as written and a possessive)."""
         pieces = self._pieces[word]
-        matching = {p for p in set(chain.from_iterable(pieces.values())) if _stands_in(word, p)}
-        return {order for order, held in pieces.items() if not matching.isdisjoint(held)}
+        matching = {p for p in {p for held in pieces.values() for p in held.split(" ")} if _stands_in(word, p)}
+        return {order for order, held in pieces.items() if not matching.isdisjoint(held.split(" "))}
 
 
 def _stands_in(key: str, piece: str) -> bool:
@@ -709,91 +769,125 @@ class _Model:
         self.units = _Units(ctx)
         self.english = _English(self.units)
         self.written: dict[str, Counter] = defaultdict(Counter)  # form key -> spellings seen
-        self._forms: dict[int, dict[str, tuple[int, int]]] = {}  # unit -> form key -> span of its first use
-        self.casing = self._read_forms()
+        self.casing: _Casing
+        self._names: frozenset[str] = frozenset()  # words that may be names
+        self._held: dict[int, str] = {}  # unit -> the names its English may hold, joined by spaces
+        self._sentences: dict[int, list[list[_Token]]] = {}  # units read word by word for the casing
+        self._name_words: dict[str, bool] = {}
+        counts = self._read_forms()
         self.forms = _FormIndex(self.units, self.english)
         self.terms: Optional[_TermIndex] = None  # built when a form may render a term
         self.renderings: dict[str, list[_Rendering]] = {}  # term -> its renderings, strongest first
         self._lenient: dict[int, dict[str, tuple[int, int]]] = {}
         self._segmented: dict[int, list[tuple[str, int, int]]] = {}
-        self._learn()
+        self._learn(counts)
 
     def spelling(self, form: str) -> str:
         return self.written[form].most_common(1)[0][0]
 
-    def _read_forms(self) -> _Casing:
-        """Learn the casing and read every unit's forms.  A form holds a name word, and a word that
-        may be one is found in the vocabulary first; only the units holding such a word are read.
-        Where each such word stands alone (``_lone_names``) its form is the word itself; otherwise
-        the sentences holding one are read word by word (``_name_sentences``)."""
-        vocabulary = set(chain.from_iterable(self.english.words_of.values()))
+    def _read_forms(self) -> Counter:
+        """Learn the casing, read every unit's forms (their spellings into ``written``), and count
+        the pairs with Chinese that have each form, not kept in the Chinese (up to `min-together`).
+
+        A form holds a name word, and a word that may be one is found in the vocabulary first: only
+        the units holding such a word are read.  The casing comes first: what the units holding a
+        capitalised word that may be a name show of it (``_lone_names`` or, where that cannot
+        tell, the sentences read word by word; every sentence holding it unless one shows it
+        inside a sentence).  Then the forms, unit by unit: nothing is kept per unit but the few
+        read word by word, so a long run makes few objects for the garbage collector to go through.
+        """
+        counts: Counter = Counter()
+        vocabulary = {w for words in self.english.words_of.values() for w in words.split(" ")}
         lower = frozenset(_fold(w) for w in vocabulary if w.islower())
-        names = frozenset(w for w in vocabulary if _may_be_name(w, lower))
+        self._names = names = frozenset(w for w in vocabulary if _may_be_name(w, lower))
         if not names:
-            return _Casing(lower, frozenset())
-        name_words = {p: names.intersection(ws) for p, ws in self.english.words_of.items() if not names.isdisjoint(ws)}
-        held: dict[int, set[str]] = defaultdict(set)  # unit -> the names it may hold
-        for order, piece in self.english.occurrences(name_words):
-            held[order].update(name_words[piece])
-        holders = sorted(held)
+            self.casing = _Casing(lower, frozenset())
+            return counts
+        name_words = {p: names.intersection(ws.split(" ")) for p, ws in self.english.words_of.items()
+                      if not names.isdisjoint(ws.split(" "))}
+        current, words = -1, set()
+        for order, piece in self.english.occurrences(name_words):  # in order of units
+            if order != current:
+                if words:
+                    self._held[current] = " ".join(words)
+                current, words = order, set()
+            words.update(name_words[piece])
+        if words:
+            self._held[current] = " ".join(words)
         texts = self.units.en_masked
-        lone: dict[int, list[tuple[int, int, str, bool]]] = {}
-        sentences: dict[int, list[list[_Token]]] = {}
-        for i in holders:
-            found = _lone_names(texts[i], held[i], names)
+        # Keys whose casing is learned: those of the capitalised words that may be names.
+        learned = {_fold(w) for w in names if not _is_inner_capital(w)}
+        inside: set[str] = set()
+        telling = [i for i, held in self._held.items() if not learned.isdisjoint(map(_fold, held.split(" ")))]
+        for i in telling:
+            found = _lone_names(texts[i], self._held[i].split(" "), names)
             if found is None:
-                sentences[i] = _name_sentences(texts[i], held[i], names)
+                inside.update(_inside_keys(self._read_sentences(i)))
             else:
-                lone[i] = found
-        inside = {t.key for ss in sentences.values() for sentence in ss for t in sentence
-                  if t.word[0].isupper() and not t.initial and not t.titled}
-        inside.update(_fold(w) for found in lone.values() for _, _, w, shown_inside in found if shown_inside)
+                inside.update(_fold(w) for _, _, w, shown_inside in found if shown_inside)
         # A capitalised word not shown inside a sentence yet: read every sentence that holds it
         # (in any spelling: the casing is learned by key).
-        unsure = {_fold(w) for w in names if not _is_inner_capital(w)} - inside
-        for i in [i for i, found in lone.items() if any(_fold(w) in unsure for _, _, w, _ in found)]:
-            del lone[i]
-            sentences[i] = _name_sentences(texts[i], held[i], names)
-            inside.update(t.key for sentence in sentences[i] for t in sentence
-                          if t.word[0].isupper() and not t.initial and not t.titled)
-        casing = _Casing(lower, frozenset(inside))
-        # Whether a word is a name word does not depend on where it stands (strictly).
-        name_word = {w: casing.name_word(_Token(0, 0, w, _fold(w), False))
-                     for found in lone.values() for _, _, w, _ in found}
-        for i in holders:
-            forms: dict[str, tuple[int, int]] = {}
-            if i in lone:
-                for start, end, word, _ in lone[i]:
-                    if name_word[word]:
+        unsure = learned - inside
+        for i in telling:
+            if i not in self._sentences and not unsure.isdisjoint(map(_fold, self._held[i].split(" "))):
+                inside.update(_inside_keys(self._read_sentences(i)))
+        self.casing = _Casing(lower, frozenset(inside))
+        enough = self.options["min-together"]
+        for i in self._held:
+            forms = self.unit_forms(i)
+            for key, (s, e) in forms.items():
+                self.written[key][texts[i][s:e]] += 1
+            counting = [k for k in forms if counts[k] < enough]
+            if counting:
+                u = self.units[i]
+                if u.bilingual:
+                    for k in counting:
+                        if not kept(k, u):
+                            counts[k] += 1
+        return counts
+
+    def _read_sentences(self, i: int) -> list[list[_Token]]:
+        sentences = self._sentences[i] = _name_sentences(
+            self.units.en_masked[i], self._held[i].split(" "), self._names)
+        return sentences
+
+    def unit_forms(self, i: int) -> dict[str, tuple[int, int]]:
+        """The forms of unit ``i``: form key -> span of its first use (casing learned)."""
+        held = self._held.get(i)
+        if held is None:
+            return {}
+        text = self.units.en_masked[i]
+        forms: dict[str, tuple[int, int]] = {}
+        sentences = self._sentences.get(i)
+        if sentences is None:
+            found = _lone_names(text, held.split(" "), self._names)
+            if found is not None:
+                for start, end, word, _ in found:
+                    if self._name_word(word):
                         forms.setdefault(_fold(word), (start, end))
-            else:
-                for sentence in sentences[i]:
-                    for key, span in _forms(texts[i], sentence, casing).items():
-                        forms.setdefault(key, span)
-            if forms:
-                self._forms[i] = forms
-                for key, (s, e) in forms.items():
-                    self.written[key][texts[i][s:e]] += 1
-        return casing
+                return forms
+            sentences = _name_sentences(text, held.split(" "), self._names)
+        for sentence in sentences:
+            for key, span in _forms(text, sentence, self.casing).items():
+                forms.setdefault(key, span)
+        return forms
+
+    def _name_word(self, word: str) -> bool:
+        """Whether the word is a name word (strictly, wherever it stands)."""
+        found = self._name_words.get(word)
+        if found is None:
+            found = self._name_words[word] = self.casing.name_word(_Token(0, 0, word, _fold(word), False))
+        return found
 
     def _term_index(self) -> _TermIndex:
         if self.terms is None:
             self.terms = _TermIndex(self.units)
         return self.terms
 
-    def _learn(self) -> None:
+    def _learn(self, counts: Counter) -> None:
+        """Learn the renderings of the forms in enough pairs (``counts``: see ``_read_forms``)."""
         o = self.options
-        # Forms in enough pairs (not kept in the Chinese): counted up to the threshold only.
-        enough = o["min-together"]
-        counts: Counter = Counter()
-        for i, forms in self._forms.items():
-            counting = [k for k in forms if counts[k] < enough]
-            if counting and self.units[i].bilingual:
-                u = self.units[i]
-                for k in counting:
-                    if not kept(k, u):
-                        counts[k] += 1
-        candidates = sorted(k for k, n in counts.items() if n >= enough)
+        candidates = sorted(k for k, n in counts.items() if n >= o["min-together"])
         if not candidates:
             return
         self.forms.prepare(candidates)
@@ -1026,7 +1120,7 @@ class _Model:
     def _explained(self, form: str, unit: _Unit, term: str, renderings: list[_Rendering],
                    where: frozenset[int], rendered_by: dict[str, set[str]]) -> bool:
         # A word of it is in the Chinese: a name kept in Latin script (`Linux Foundation`, Linux基金会).
-        if any(w in unit.zh_latin for w in form.split(" ") if w not in _NAME_CONNECTORS):
+        if any(unit.keeps(w) for w in form.split(" ") if w not in _NAME_CONNECTORS):
             return True
         # The adjective of the usual rendering (`Chinese` for 中国 → `China`).
         if any(_adjective_of(form, r.form) for r in renderings):
