@@ -587,7 +587,6 @@ class _FormIndex:
         self._english = english
         self._by_word: dict[str, tuple[int, ...]] = {}  # case-folded word -> units holding it, in order
         self._pieces: dict[str, dict[int, str]] = {}  # word -> unit -> pieces holding it there (see _index)
-        self._masked_pieces: dict[int, dict[str, str]] = {}  # see _masked_words
         self._patterns: dict[str, re.Pattern] = {}
         self._where: dict[str, frozenset[int]] = {}
 
@@ -635,26 +634,21 @@ class _FormIndex:
                 for w in holding[piece]:
                     held = found[w].get(order)
                     found[w][order] = piece if held is None else f"{held} {piece}"
+        words_of = self._english.words_of
         for order in self.units.with_masks:  # read whole, as written
-            by_word = self._masked_words(order)
-            for w in words & by_word.keys():
-                found[w][order] = by_word[w]
+            for piece in self.units[order].en_text.split():
+                if piece in holding:
+                    held_words: Iterable[str] = holding[piece]
+                elif piece in words_of:
+                    continue  # a piece of the run's masked English: none of these words
+                else:  # a piece only the text as written has (a masked span's)
+                    held_words = words.intersection(map(_fold, _WORD_RE.findall(piece)))
+                for w in held_words:
+                    held = found[w].get(order)
+                    found[w][order] = piece if held is None else f"{held} {piece}"
         for w, by_unit in found.items():
             self._by_word[w] = tuple(sorted(by_unit))
             self._pieces[w] = by_unit
-
-    def _masked_words(self, order: int) -> dict[str, str]:
-        """Case-folded word -> the pieces holding it (joined by spaces), of a unit's English as written."""
-        by_word = self._masked_pieces.get(order)
-        if by_word is None:
-            words_of = self._english.words_of
-            found: dict[str, list[str]] = defaultdict(list)
-            for piece in self.units[order].en_text.split():
-                words = words_of.get(piece)
-                for w in set(map(_fold, words.split(" ") if words is not None else _WORD_RE.findall(piece))):
-                    found[w].append(piece)
-            by_word = self._masked_pieces[order] = {w: " ".join(pieces) for w, pieces in found.items()}
-        return by_word
 
     def _surely_with(self, word: str) -> set[int]:
         """Units whose English has the one-word form, known from their pieces without a search of
@@ -820,6 +814,8 @@ class _Model:
         inside: set[str] = set()
         telling = [i for i, held in self._held.items() if not learned.isdisjoint(map(_fold, held.split(" ")))]
         for i in telling:
+            if inside.issuperset(learned.intersection(map(_fold, self._held[i].split(" ")))):
+                continue  # nothing left for this unit to tell
             found = _lone_names(texts[i], self._held[i].split(" "), names)
             if found is None:
                 inside.update(_inside_keys(self._read_sentences(i)))
