@@ -172,6 +172,10 @@ def _check_pairs(doc: Document, pairs: Sequence[Pair], coverage: Sequence, servi
                  rules: Sequence[Rule]) -> list[Finding]:
     found: list[Finding] = []
     by_id = doc._by_id
+    # Only the rules that check pairs (the others would return nothing, a call a pair each).
+    rules = [r for r in rules if type(r).check_pair is not Rule.check_pair]
+    if not rules:
+        return found
     for pair, cov in zip(pairs, coverage):
         ctx = PairContext(doc, pair, tuple(by_id[i] for i in pair.zh), tuple(by_id[i] for i in pair.en),
                           services, cov)
