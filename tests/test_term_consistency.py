@@ -184,3 +184,58 @@ def test_real_documentation_run(tmp_path):
     edited.write_text(text.replace(needle, "you can send an email in Yingyu to"), encoding="utf-8")
     found = [(Path(f.primary.path).name, f.primary.line, f.message) for f in check([str(tmp_path)], config).findings]
     assert len(found) == 1 and found[0][:2] == ("202.md", 38) and '"Yingyu" here' in found[0][2]
+
+
+# --- the fast paths read the same as reading every word ----------------------------------------
+
+TRICKY = [
+    "New ISO over, 79,164 migration. Key IPv6, 62 not gradual; reduce have 89.",
+    "Developers like the Open Atom Foundation and HarmonyOS's kernel (Linux Foundation) too.",
+    "Getting Started With Line Charts\nThe Open Atom Foundation said: Welcome to OpenHarmony.",
+    'He said "Oh, HarmonyOS is great." But Hongmeng is not RISC-V or Node.js, AT&T or 5G.',
+    "PostgreSQL uses SQL; the SQL of PostgreSQL-compatible systems - Bank of China de Paris.",
+    "abc'defg HarmonyOS x'ab-Cd DE Foundation-DE iOS 3D v3.5 Harmony's ISO-9001 e.g. U.S. Dr Smith",
+    "Hudson Street, Hudson Avenue and the Hudson; California (CA) and Long Beach, CA.",
+    "Sold with OK results from the ISO group, 19 Linux boxes and a 5G link.",
+    "sold in the DE market with ISO parts",
+]
+
+
+def test_forms_are_those_of_a_full_reading():
+    """The rule reads only around the words that may be names (and a name standing alone not even
+    its sentence); its casing and forms are those of reading every word of every pair."""
+    from qa_checker.rules.term_consistency import _Casing, _Model, _forms
+
+    rows = [(f"第{k}段中文。", text) for k, text in enumerate(TRICKY)]
+    rows += [("鸿蒙和开放原子开源基金会。", "the HarmonyOS kernel of the Open Atom Foundation, Hudson Street and PostgreSQL")]
+    model = _Model(RunContext((document("a.md", rows),), None), InconsistentTerm.info.options)
+    tokens = [_tokens(text) for _, text in rows]
+    full = _Casing(frozenset(t.key for ts in tokens for t in ts if t.word.islower()),
+                   frozenset(t.key for ts in tokens for t in ts
+                             if t.word[0].isupper() and not t.initial and not t.titled))
+    names = [t.word for ts in tokens for t in ts if full.name_word(t)]
+    assert [t.word for ts in tokens for t in ts if model.casing.name_word(t)] == names
+    assert {"ISO", "HarmonyOS", "Hudson", "PostgreSQL"} <= set(names)
+    forms = [model.unit_forms(i) for i in range(len(rows))]
+    assert forms == [_forms(text, ts, full) for (_, text), ts in zip(rows, tokens)]
+    assert "open atom foundation" in forms[-1] and "iso" in forms[0]
+
+
+def test_no_dictionary_or_segmenter_when_nothing_needs_them(monkeypatch):
+    """Recurring names written in the Chinese as well (`ISO`) render nothing: jieba is not loaded;
+    one term qualifying for a name is learned without asking CC-CEDICT."""
+    from qa_checker import services
+    from qa_checker.rules.term_consistency import _Model
+
+    def no_lexicon():
+        raise AssertionError("CC-CEDICT loaded")
+
+    monkeypatch.setattr(services, "shared_lexicon", no_lexicon)
+    options = InconsistentTerm.info.options
+    kept_in_chinese = [(f"符合ISO标准的第{k}个设备。", f"Device {k} meets the ISO standard.") for k in range(4)]
+    model = _Model(RunContext((document("a.md", kept_in_chinese),), None), options)
+    assert model.terms is None and model.renderings == {}
+    rows = HARMONY + [("鸿蒙的内核很小。", "The kernel of HarmonyOS is small.")]
+    model = _Model(RunContext((document("a.md", rows),), None), options)
+    assert [r.form for r in model.renderings["鸿蒙"]] == ["harmonyos"]
+    assert model.variants() == []
