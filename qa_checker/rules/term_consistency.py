@@ -27,6 +27,15 @@ The pieces:
   pair, or when it is the adjective of the learned rendering (China → Chinese).
 
 Measurements behind the thresholds are in ``InconsistentTerm.info.doc`` (Options).
+
+What it costs: the rule reads every pair of the run, so it reads as little as gives the same
+findings.  The English is split once into whitespace-separated pieces; the vocabulary (each
+distinct piece read once) says which words may be names, and only the pairs holding one are read
+further: a name standing alone is a form by itself, and otherwise only the sentences holding a
+name are read word by word.  The Chinese is segmented (jieba) only for a form that may render a
+term, CC-CEDICT is asked only when several terms qualify for one form or a pair is about to be
+reported, and a form's pairs are looked up by the pieces that hold its words.  Per-pair values are
+kept as strings, so a long run makes few objects for the garbage collector to walk.
 """
 from __future__ import annotations
 
@@ -51,9 +60,10 @@ _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.&+][A-Za-z0-9]+)*(?:['’][A-Z
 # (``_WORD_RE`` matches at any letter), so the gap is the run of non-letters before it.
 _GAP_AND_WORD_RE = re.compile(r"([^A-Za-z]*)(" + _WORD_RE.pattern + ")")
 _POSSESSIVE_RE = re.compile(r"['’][sS]?$")
-# What makes the next word the first of a sentence, found in the gap before it: a stop, colon or
-# semicolon, a line end, a table bar, or an opening quote or bracket (`"Oh, ...`, `(Applause)`).
-_BREAK_RE = re.compile(r"[.!?;:。！？；：|\n]|(?:[“‘(\[]|(?:^|\s)[\"'])\s*$")
+# What makes the next word the first of a sentence, found in the gap before it (the first word of
+# a text starts one anyway): a stop, colon or semicolon, a line end, a table bar, or an opening
+# quote or bracket (`"Oh, ...`, `(Applause)`).
+_BREAK_RE = re.compile(r"[.!?;:。！？；：|\n]|(?:[“‘(\[]|\s[\"'])\s*$")
 # Between two words of one name: spaces or a hyphen only (a comma or a bracket ends the name).
 _NAME_GAP_RE = re.compile(r"[ \t\u00a0]+|[ \t\u00a0]?-[ \t\u00a0]?")
 # Small words allowed inside a name ("Bank of China", "Center for Open Source").
@@ -114,17 +124,12 @@ class _Token:
         return bool(_POSSESSIVE_RE.search(self.word)) and self.word[-2:].lower() != "'m"
 
 
-# _BREAK_RE for a gap searched alone: `^` (the text's very start) is never in a gap after a word,
-# and the first word of a text starts a sentence anyway.
-_GAP_BREAK_RE = re.compile(r"[.!?;:。！？；：|\n]|(?:[“‘(\[]|\s[\"'])\s*$")
-
-
 class _Breaks(dict):
     """gap -> whether the word after it starts a sentence.  Gaps repeat (" ", ", ", ". "): each
     short one is read once."""
 
     def __missing__(self, gap: str) -> bool:
-        found = _GAP_BREAK_RE.search(gap) is not None
+        found = _BREAK_RE.search(gap) is not None
         if len(gap) <= 8:
             self[gap] = found
         return found
@@ -143,7 +148,7 @@ _REV_SENTENCE_START_RE = re.compile(r"[ \t\u00a0]*(?:\Z|[.!?;:。！？；：|\n
 # that word.  (Right at the word's end a letter or digit starts no name with it either: the gap
 # between them is empty, or holds the digit; a word character other than a hyphen there is in
 # the gap, as the word does not hold it.)
-_ALONE_BEFORE_RE = re.compile(r"(?:[^A-Za-z \t\u00a0\-]|[ \t\u00a0]*(?:\Z|[^A-Za-z \t\u00a0\-]|"
+_ENDS_NO_NAME_RE = re.compile(r"(?:[^A-Za-z \t\u00a0\-]|[ \t\u00a0]*(?:\Z|[^A-Za-z \t\u00a0\-]|"
                               r"([a-z][a-z0-9]*(?:[-.&+][a-z0-9]+)*(?:['’][a-z]{1,2})?)"
                               r"(?![A-Za-z0-9]|[-.&+][A-Za-z0-9]|['’][A-Za-z])))")
 # Characters that end a sentence wherever they are: never inside a word (a dot is, before a letter
@@ -197,7 +202,8 @@ def _name_sentences(text: str, held: Iterable[str], names: frozenset[str]) -> li
     return out
 
 
-def _lone_names(text: str, held: Iterable[str], names: frozenset[str]) -> Optional[tuple[tuple[int, int, str, bool], ...]]:
+def _lone_names(text: str, held: Iterable[str],
+                names: frozenset[str]) -> Optional[tuple[tuple[int, int, str, bool], ...]]:
     """Where each word of ``held`` is in ``text`` as a word standing alone, by the characters
     around it: (start, end, word, shown inside a sentence that is not title case), in text order;
     None when one of them may be part of a longer name or its word boundaries are unsure.
@@ -221,7 +227,8 @@ def _lone_names(text: str, held: Iterable[str], names: frozenset[str]) -> Option
             length = before.end(2) - before.start(2)  # of the word characters before the spaces
             first = at - (before.end(2) - before.start(1))  # where they start
             left = None
-            if length and first + length == at:  # a word character right before
+            glued = length and first + length == at  # a word character right before
+            if glued:
                 if not text[first:at].isdigit():
                     for m in _WORD_RE.finditer(text, first):  # words start anew after a non-word character
                         if m.end() > at:
@@ -234,11 +241,11 @@ def _lone_names(text: str, held: Iterable[str], names: frozenset[str]) -> Option
             if _WORD_RE.match(text, at).end() != end:  # part of a longer word
                 at = text.find(word, at + 1)
                 continue
-            if not (length and first + length == at):
-                alone, left = _alone_after(text, reverse, first, length, names)
+            if not glued:
+                alone, left = _starts_no_name(text, reverse, first, length, names)
                 if not alone:
                     return None
-            after = _ALONE_BEFORE_RE.match(text, end)
+            after = _ENDS_NO_NAME_RE.match(text, end)
             if after is None or after.group(1) in _LOWER_CONNECTORS:
                 if not (_POSSESSIVE_RE.search(word) and word[-2:].lower() != "'m"):
                     return None
@@ -252,15 +259,15 @@ def _lone_names(text: str, held: Iterable[str], names: frozenset[str]) -> Option
 
 
 def _content_word(word: Optional[str]) -> bool:
-    """A word that counts in telling title case (``_title_case``)."""
+    """A word that counts in telling title case: no function word, four letters or more."""
     if not word:
         return False
     key = _fold(word)
     return len(key) >= 4 and key not in EN_FUNCTION_WORDS
 
 
-def _alone_after(text: str, reverse: str, first: int, length: int,
-                 names: frozenset[str]) -> tuple[bool, Optional[str]]:
+def _starts_no_name(text: str, reverse: str, first: int, length: int,
+                    names: frozenset[str]) -> tuple[bool, Optional[str]]:
     """Whether a word after spaces after ``text[first:first + length]`` (the word characters
     there, a non-word character or nothing before them) starts no name with what precedes it;
     and the lower-case word there, if that is what precedes it."""
@@ -294,8 +301,7 @@ def _title_case(words: Iterable[str]) -> bool:
     all of them capitalised."""
     content = 0
     for word in words:
-        key = _fold(word)
-        if len(key) >= 4 and key not in EN_FUNCTION_WORDS:
+        if _content_word(word):
             if not word[0].isupper():
                 return False
             content += 1
