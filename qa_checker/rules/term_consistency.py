@@ -899,8 +899,8 @@ class _Model:
             present, rendered = self._rendered(form, with_form)
             if len(rendered) * 2 < present:
                 continue  # mostly written in the Chinese as well: a Latin name, not a rendering
-            if len(rendered) < o["min-together"]:
-                continue  # no term can be found with it often enough (nor jieba be loaded for it)
+            if not _shared_pairs(rendered, max(o["min-together"], o["min-form-share"] * len(rendered))):
+                continue  # no term can be found with it often enough: not worth segmenting
             terms = self._term_index()
             grams = Counter(g for u in rendered for g in terms.grams(u))
             # The terms that would qualify compete for the form: those whose CC-CEDICT sense or
@@ -1133,6 +1133,17 @@ class _Model:
         # The learned rendering of another term of this Chinese.
         return any(term not in other and other not in term and unit.order in self.terms.where(other)
                    for other in rendered_by.get(form, ()))
+
+
+def _shared_pairs(units: list[_Unit], enough: float) -> bool:
+    """Some two Han characters in a row are in the Chinese of ``enough`` of the units: else no
+    term (two characters or more, all Han) is, and the units need no segmenting."""
+    if len(units) < enough:
+        return False
+    counts: Counter = Counter()
+    for u in units:
+        counts.update({run[k:k + 2] for run in HAN_RUN_RE.findall(u.zh_text) for k in range(len(run) - 1)})
+    return bool(counts) and counts.most_common(1)[0][1] >= enough
 
 
 def _pinyin(lex, word: str) -> str:
